@@ -1,0 +1,247 @@
+package io.socketactivation.nativeio;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.ptr.IntByReference;
+import org.jspecify.annotations.Nullable;
+
+import io.socketactivation.FdStatus;
+import io.socketactivation.FileDescriptors;
+import io.socketactivation.SocketFamily;
+
+/**
+ * Inspects and adopts inherited sockets with the C library.
+ * <p>
+ * Adoption ("dup2 over a JDK channel"): open a standard JDK {@link ServerSocketChannel}
+ * of the inherited socket's family, bind it to a throwaway address (loopback port 0, or a
+ * path in a fresh 0700 directory), find that channel's own fd by scanning this process's
+ * fds for exactly that address, then {@code dup2(fd, channelFd)}, restore
+ * {@code FD_CLOEXEC} and close {@code fd}. The JDK channel now owns the inherited socket,
+ * with no {@code --add-opens}, on JDK 17 and later. The channel keeps reporting the
+ * throwaway address as its local address: callers must use the address
+ * {@link #inspect(int)} returned.
+ *
+ * @author socket-activation contributors
+ */
+public final class NativeFileDescriptors implements FileDescriptors {
+
+	/** The instance for this process. */
+	public static final NativeFileDescriptors INSTANCE = new NativeFileDescriptors();
+
+	private static final Object ADOPTION_LOCK = new Object();
+
+	private NativeFileDescriptors() {
+	}
+
+	@Override
+	public FdStatus inspect(int fd) throws IOException {
+		Platform platform = Platform.current();
+		int type;
+		try {
+			type = intOption(fd, platform.soType());
+		}
+		catch (LastErrorException ex) {
+			if (ex.getErrorCode() == platform.ebadf()) {
+				return FdStatus.closed();
+			}
+			if (ex.getErrorCode() == platform.enotsock()) {
+				return FdStatus.notSocket(describeNonSocket(fd));
+			}
+			throw new IOException("getsockopt(" + fd + ", SO_TYPE) failed: " + ex.getMessage(), ex);
+		}
+		try {
+			SocketAddressDecoder decoder = new SocketAddressDecoder(platform);
+			byte[] local = new byte[SocketAddressDecoder.BUFFER_SIZE];
+			IntByReference length = new IntByReference(local.length);
+			LibC.INSTANCE.getsockname(fd, local, length);
+			int familyCode = decoder.family(local, length.getValue());
+			SocketFamily family = family(platform, familyCode);
+			boolean listening = intOption(fd, platform.soAcceptConn()) != 0;
+			SocketAddress address = (family != null) ? decoder.decode(local, length.getValue()) : null;
+			SocketAddress peer = (family != null && !listening) ? peer(fd, decoder, platform) : null;
+			return FdStatus.socket(socketType(type), family, familyName(platform, familyCode), listening, address,
+					peer);
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Inspecting socket fd " + fd + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public ServerSocketChannel adopt(int fd, SocketFamily family) throws IOException {
+		synchronized (ADOPTION_LOCK) {
+			Platform platform = Platform.current();
+			Path directory = (family == SocketFamily.UNIX) ? Files.createTempDirectory("sa",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))) : null;
+			ServerSocketChannel channel = ServerSocketChannel.open(protocolFamily(family));
+			try {
+				channel.bind(throwawayAddress(family, directory), 1);
+				SocketAddress throwaway = channel.getLocalAddress();
+				int channelFd = findListeningFd(platform, throwaway);
+				LibC.INSTANCE.dup2(fd, channelFd);
+				LibC.INSTANCE.fcntl(channelFd, Platform.F_SETFD, Platform.FD_CLOEXEC);
+				int flags = LibC.INSTANCE.fcntl(channelFd, Platform.F_GETFL);
+				// the JDK channel believes it is blocking: make the socket agree
+				LibC.INSTANCE.fcntl(channelFd, Platform.F_SETFL, flags & ~platform.oNonBlock());
+				LibC.INSTANCE.close(fd);
+				return channel;
+			}
+			catch (IOException | RuntimeException ex) {
+				channel.close();
+				throw (ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex);
+			}
+			finally {
+				if (directory != null) {
+					deleteThrowaway(directory);
+				}
+			}
+		}
+	}
+
+	private static SocketAddress throwawayAddress(SocketFamily family, @Nullable Path directory) throws IOException {
+		return switch (family) {
+			case INET -> new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+			case INET6 -> new InetSocketAddress(InetAddress.getByName("::1"), 0);
+			case UNIX -> UnixDomainSocketAddress.of(directory.resolve("s"));
+		};
+	}
+
+	private static ProtocolFamily protocolFamily(SocketFamily family) {
+		return switch (family) {
+			case INET -> StandardProtocolFamily.INET;
+			case INET6 -> StandardProtocolFamily.INET6;
+			case UNIX -> StandardProtocolFamily.UNIX;
+		};
+	}
+
+	private static int findListeningFd(Platform platform, SocketAddress address) throws IOException {
+		SocketAddressDecoder decoder = new SocketAddressDecoder(platform);
+		Path fdDirectory = Files.isDirectory(Path.of("/proc/self/fd")) ? Path.of("/proc/self/fd") : Path.of("/dev/fd");
+		List<Integer> matches = new ArrayList<>(1);
+		byte[] buffer = new byte[SocketAddressDecoder.BUFFER_SIZE];
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDirectory)) {
+			for (Path entry : entries) {
+				int candidate = parseFd(entry.getFileName().toString());
+				if (candidate >= 0 && isListeningOn(platform, decoder, candidate, buffer, address)) {
+					matches.add(candidate);
+				}
+			}
+		}
+		if (matches.size() != 1) {
+			throw new IOException("Expected exactly one fd listening on throwaway address " + address + " in "
+					+ fdDirectory + " but found " + matches);
+		}
+		return matches.get(0);
+	}
+
+	private static boolean isListeningOn(Platform platform, SocketAddressDecoder decoder, int fd, byte[] buffer,
+			SocketAddress address) {
+		try {
+			IntByReference length = new IntByReference(buffer.length);
+			LibC.INSTANCE.getsockname(fd, buffer, length);
+			return address.equals(decoder.decode(buffer, length.getValue()))
+					&& intOption(fd, platform.soAcceptConn()) != 0;
+		}
+		catch (LastErrorException ex) {
+			return false;
+		}
+	}
+
+	private static int parseFd(String name) {
+		try {
+			return Integer.parseInt(name);
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static void deleteThrowaway(Path directory) throws IOException {
+		Files.deleteIfExists(directory.resolve("s"));
+		Files.deleteIfExists(directory);
+	}
+
+	private static int intOption(int fd, int option) {
+		Platform platform = Platform.current();
+		IntByReference value = new IntByReference();
+		IntByReference length = new IntByReference(4);
+		LibC.INSTANCE.getsockopt(fd, platform.solSocket(), option, value, length);
+		return value.getValue();
+	}
+
+	private static @Nullable SocketAddress peer(int fd, SocketAddressDecoder decoder, Platform platform) {
+		byte[] buffer = new byte[SocketAddressDecoder.BUFFER_SIZE];
+		IntByReference length = new IntByReference(buffer.length);
+		try {
+			LibC.INSTANCE.getpeername(fd, buffer, length);
+		}
+		catch (LastErrorException ex) {
+			if (ex.getErrorCode() == platform.enotconn()) {
+				return null;
+			}
+			throw ex;
+		}
+		SocketAddress peer = decoder.decode(buffer, length.getValue());
+		return (peer != null) ? peer : UnixDomainSocketAddress.of("(unnamed)");
+	}
+
+	private static String describeNonSocket(int fd) {
+		Path link = Path.of("/proc/self/fd", Integer.toString(fd));
+		try {
+			return "'" + Files.readSymbolicLink(link) + "'";
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return "a file or pipe";
+		}
+	}
+
+	private static FdStatus.SocketType socketType(int type) {
+		return switch (type) {
+			case Platform.SOCK_STREAM -> FdStatus.SocketType.STREAM;
+			case Platform.SOCK_DGRAM -> FdStatus.SocketType.DATAGRAM;
+			case Platform.SOCK_SEQPACKET -> FdStatus.SocketType.SEQPACKET;
+			default -> FdStatus.SocketType.OTHER;
+		};
+	}
+
+	private static @Nullable SocketFamily family(Platform platform, int code) {
+		if (code == platform.afInet()) {
+			return SocketFamily.INET;
+		}
+		if (code == platform.afInet6()) {
+			return SocketFamily.INET6;
+		}
+		if (code == platform.afUnix()) {
+			return SocketFamily.UNIX;
+		}
+		return null;
+	}
+
+	private static String familyName(Platform platform, int code) {
+		SocketFamily family = family(platform, code);
+		if (family != null) {
+			return "AF_" + family.name();
+		}
+		return switch (code) {
+			case 16 -> (platform == Platform.LINUX) ? "AF_NETLINK" : "address family 16";
+			case 17 -> (platform == Platform.LINUX) ? "AF_PACKET" : "address family 17";
+			case 40 -> (platform == Platform.LINUX) ? "AF_VSOCK" : "address family 40";
+			default -> "address family " + code;
+		};
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.socketactivation.tomcat;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.catalina.Executor;
+
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+
+import io.socketactivation.ActivatedSocket;
+import io.socketactivation.ActivatedSockets;
+
+/**
+ * A {@link TomcatServletWebServerFactory} that serves activated sockets: one connector
+ * per socket, each customized exactly as Boot customizes its main connector (compression,
+ * TLS, HTTP/2, connector and protocol customizers). With no socket it is Boot's factory,
+ * unchanged. Extend this class rather than Boot's when you define your own factory bean.
+ *
+ * @author socket-activation contributors
+ */
+public class ActivatedTomcatServletWebServerFactory extends TomcatServletWebServerFactory {
+
+	private static final Log logger = LogFactory.getLog(ActivatedTomcatServletWebServerFactory.class);
+
+	private ActivatedSockets sockets = ActivatedSockets.none("no sockets assigned");
+
+	private final Deque<ActivatedSocket> unassigned = new ArrayDeque<>();
+
+	/**
+	 * Set the sockets this factory's servers serve.
+	 * @param sockets the sockets; when empty, the server binds as usual
+	 */
+	public void setActivatedSockets(ActivatedSockets sockets) {
+		this.sockets = sockets;
+	}
+
+	/**
+	 * Return the sockets this factory's servers serve.
+	 * @return the sockets
+	 */
+	public ActivatedSockets getActivatedSockets() {
+		return this.sockets;
+	}
+
+	@Override
+	protected Tomcat createTomcat(TempDirs tempDirs) {
+		List<ActivatedSocket> sockets = this.sockets.asList();
+		if (sockets.isEmpty()) {
+			logger.info("Not socket-activated (" + this.sockets.summary() + "): Tomcat binds "
+					+ ((getAddress() != null) ? getAddress().getHostAddress() : "*") + ":" + getPort() + " itself");
+			return super.createTomcat(tempDirs);
+		}
+		setProtocol(AdoptedHttp11NioProtocol.class.getName());
+		this.unassigned.clear();
+		this.unassigned.addAll(sockets);
+		Tomcat tomcat = super.createTomcat(tempDirs);
+		while (!this.unassigned.isEmpty()) {
+			Connector connector = new Connector(AdoptedHttp11NioProtocol.class.getName());
+			connector.setThrowOnFailure(true);
+			tomcat.getService().addConnector(connector);
+			customizeConnector(connector);
+			if (connector.getProtocolHandler().getExecutor() instanceof Executor executor) {
+				tomcat.getService().addExecutor(executor);
+			}
+		}
+		return tomcat;
+	}
+
+	@Override
+	protected void customizeConnector(Connector connector) {
+		super.customizeConnector(connector);
+		if (connector.getProtocolHandler() instanceof AdoptedHttp11NioProtocol protocol && !protocol.isAdopted()
+				&& !this.unassigned.isEmpty()) {
+			ActivatedSocket socket = this.unassigned.poll();
+			protocol.adopt(socket);
+			connector.setPort(Math.max(socket.port(), 0));
+			logger.info("Tomcat connector serves " + socket.describe());
+		}
+	}
+
+}

@@ -1,0 +1,218 @@
+package io.socketactivation.tomcat;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+
+import org.apache.tomcat.util.net.NioEndpoint;
+import org.jspecify.annotations.Nullable;
+
+import io.socketactivation.ActivatedSocket;
+
+/**
+ * A {@link NioEndpoint} that serves an adopted listening socket instead of binding one.
+ * <ul>
+ * <li>It never binds, and never unlinks a Unix socket path: the service manager owns the
+ * socket; closing our channel leaves the manager's copy listening for the next
+ * start.</li>
+ * <li>Its acceptor waits in a selector, so pausing and stopping wake it with
+ * {@link Selector#wakeup()} instead of Tomcat's connect-to-self, which on a shared socket
+ * could take and drop a real client's connection.</li>
+ * <li>A connection accepted in the instant the endpoint pauses is served (without
+ * keep-alive once the socket is closed), never dropped: it came from the manager's queue
+ * and no other process would see it.</li>
+ * <li>It reports the socket's real address; the adopted JDK channel still believes it is
+ * bound to a throwaway address.</li>
+ * </ul>
+ *
+ * @author socket-activation contributors
+ */
+public class AdoptedNioEndpoint extends NioEndpoint {
+
+	private volatile @Nullable ActivatedSocket socket;
+
+	private volatile @Nullable ServerSocketChannel channel;
+
+	private volatile @Nullable Selector acceptSelector;
+
+	private boolean servingLateConnection;
+
+	/**
+	 * Assign the socket this endpoint serves. Must be called before the connector starts.
+	 * @param socket the adopted socket
+	 */
+	public void adopt(ActivatedSocket socket) {
+		this.socket = socket;
+		if (socket.address() instanceof UnixDomainSocketAddress unix) {
+			// keeps NioEndpoint from calling socket() on accepted Unix channels; every
+			// method
+			// that would bind, connect to or delete this path is overridden here
+			setUnixDomainSocketPath(unix.getPath().toString());
+		}
+	}
+
+	/**
+	 * Return the socket this endpoint serves.
+	 * @return the socket, or {@code null} before {@link #adopt(ActivatedSocket)}
+	 */
+	public @Nullable ActivatedSocket getAdoptedSocket() {
+		return this.socket;
+	}
+
+	@Override
+	protected void initServerSocket() throws Exception {
+		ActivatedSocket socket = this.socket;
+		if (socket == null) {
+			throw new IllegalStateException("No adopted socket was assigned to " + getName());
+		}
+		ServerSocketChannel channel = socket.channel();
+		if (!channel.isOpen()) {
+			throw new IllegalStateException(
+					socket.describe() + " was already closed: an adopted socket can be served by one server, once");
+		}
+		channel.configureBlocking(false);
+		Selector selector = Selector.open();
+		channel.register(selector, SelectionKey.OP_ACCEPT);
+		this.acceptSelector = selector;
+		this.channel = channel;
+	}
+
+	@Override
+	protected @Nullable NetworkChannel getServerSocket() {
+		ServerSocketChannel channel = this.channel;
+		ActivatedSocket socket = this.socket;
+		return (channel != null && socket != null) ? new AdoptedServerSocket(channel, socket.address()) : null;
+	}
+
+	@Override
+	protected @Nullable SocketChannel serverSocketAccept() throws Exception {
+		ServerSocketChannel channel = this.channel;
+		Selector selector = this.acceptSelector;
+		if (channel == null || selector == null) {
+			throw new IOException("Adopted socket of " + getName() + " is closed");
+		}
+		while (!isAcceptingStopped()) {
+			SocketChannel accepted = channel.accept();
+			if (accepted != null) {
+				return accepted;
+			}
+			selector.select();
+			selector.selectedKeys().clear();
+		}
+		// woken by pause or stop: the Acceptor passes null to destroySocket
+		return null;
+	}
+
+	private boolean isAcceptingStopped() {
+		return isPaused() || !isRunning();
+	}
+
+	@Override
+	protected void unlockAccept() {
+		Selector selector = this.acceptSelector;
+		if (selector != null) {
+			selector.wakeup();
+		}
+	}
+
+	@Override
+	protected void destroySocket(@Nullable SocketChannel socket) {
+		if (socket == null) {
+			countDownConnection();
+			return;
+		}
+		if (isRunning() && !this.servingLateConnection) {
+			// accepted as the endpoint paused: serve it rather than drop a client
+			this.servingLateConnection = true;
+			try {
+				if (!setSocketOptions(socket)) {
+					closeSocket(socket);
+				}
+			}
+			finally {
+				this.servingLateConnection = false;
+			}
+			return;
+		}
+		super.destroySocket(socket);
+	}
+
+	@Override
+	protected void doCloseServerSocket() throws IOException {
+		Selector selector = this.acceptSelector;
+		this.acceptSelector = null;
+		ServerSocketChannel channel = this.channel;
+		this.channel = null;
+		try {
+			if (selector != null) {
+				selector.close();
+			}
+		}
+		finally {
+			if (channel != null) {
+				// closes this process's descriptor only: no shutdown(), no unlink()
+				channel.close();
+			}
+		}
+	}
+
+	/**
+	 * The adopted channel as Tomcat sees it: reporting the socket's real address.
+	 */
+	private static final class AdoptedServerSocket implements NetworkChannel {
+
+		private final ServerSocketChannel channel;
+
+		private final SocketAddress address;
+
+		AdoptedServerSocket(ServerSocketChannel channel, SocketAddress address) {
+			this.channel = channel;
+			this.address = address;
+		}
+
+		@Override
+		public NetworkChannel bind(SocketAddress local) {
+			throw new UnsupportedOperationException("An adopted socket is already bound to " + this.address);
+		}
+
+		@Override
+		public SocketAddress getLocalAddress() {
+			return this.address;
+		}
+
+		@Override
+		public <T> NetworkChannel setOption(SocketOption<T> name, T value) throws IOException {
+			this.channel.setOption(name, value);
+			return this;
+		}
+
+		@Override
+		public <T> T getOption(SocketOption<T> name) throws IOException {
+			return this.channel.getOption(name);
+		}
+
+		@Override
+		public Set<SocketOption<?>> supportedOptions() {
+			return this.channel.supportedOptions();
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.channel.isOpen();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.channel.close();
+		}
+
+	}
+
+}
