@@ -1,6 +1,8 @@
 package io.socketactivation;
 
+import java.io.File;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 
 /**
  * Checks that a handed-over file descriptor is a socket a server can listen on, as
@@ -25,19 +27,42 @@ final class ListeningSocketCheck {
 	 */
 	static SocketFamily check(String subject, FdStatus status) {
 		switch (status.kind()) {
-			case CLOSED -> throw new SocketActivationException(subject + " is not open.",
-					"The service manager passes listening sockets from fd 3 up; check that nothing between it and "
-							+ "the JVM (a wrapper script, a shell redirection, 'exec N>&-') closes them, and that "
-							+ "LISTEN_FDS counts only the fds really passed.");
-			case NOT_SOCKET ->
-				throw new SocketActivationException(subject + " is not a socket but " + status.what() + ".",
+			case CLOSED -> throw notPassed(subject + " is not open.");
+			case NOT_SOCKET -> {
+				if (isOpenedByThisJvm(status.what())) {
+					throw notPassed(
+							subject + " was not open when the JVM started: the JVM has since opened its own file '"
+									+ status.what() + "' on that number.");
+				}
+				throw new SocketActivationException(subject + " is not a socket but '" + status.what() + "'.",
 						"Pass listening sockets only: check the Sockets=/ListenStream= settings of the unit, or the "
 								+ "fds the launcher passes, and that LISTEN_FDS counts only sockets.");
+			}
 			case SOCKET -> {
 				return checkSocket(subject, status);
 			}
 			default -> throw new IllegalStateException("Unknown fd kind " + status.kind());
 		}
+	}
+
+	private static SocketActivationException notPassed(String description) {
+		return new SocketActivationException(description,
+				"The service manager passes listening sockets from fd 3 up; check that nothing between it and the "
+						+ "JVM (a wrapper script, a shell redirection, 'exec N>&-') closes them, and that LISTEN_FDS "
+						+ "counts only the fds really passed.");
+	}
+
+	/**
+	 * Whether a file is one the JVM opens at start-up (its runtime image, the classpath):
+	 * an fd number that was not passed is taken by the JVM before it can be inspected.
+	 */
+	private static boolean isOpenedByThisJvm(String file) {
+		String javaHome = System.getProperty("java.home");
+		if (javaHome != null && file.startsWith(javaHome + File.separator)) {
+			return true;
+		}
+		String classpath = System.getProperty("java.class.path", "");
+		return Arrays.asList(classpath.split(File.pathSeparator)).contains(file);
 	}
 
 	private static SocketFamily checkSocket(String subject, FdStatus status) {

@@ -94,4 +94,22 @@ interface LibC extends Library {
 	 */
 	long syscall(long number, Object... arguments) throws LastErrorException;
 
+	/**
+	 * {@code fstat(2)} (a function in glibc 2.33+).
+	 * @param fd the file descriptor
+	 * @param stat receives the {@code struct stat}
+	 * @return 0
+	 * @throws LastErrorException with errno on failure
+	 */
+	int fstat(int fd, byte[] stat) throws LastErrorException;
+
+	/**
+	 * {@code fstatfs(2)}.
+	 * @param fd the file descriptor
+	 * @param statfs receives the {@code struct statfs}
+	 * @return 0
+	 * @throws LastErrorException with errno on failure
+	 */
+	int fstatfs(int fd, byte[] statfs) throws LastErrorException;
+
 }

@@ -202,7 +202,7 @@ public final class NativeFileDescriptors implements FileDescriptors {
 	private static String describeNonSocket(int fd) {
 		Path link = Path.of("/proc/self/fd", Integer.toString(fd));
 		try {
-			return "'" + Files.readSymbolicLink(link) + "'";
+			return Files.readSymbolicLink(link).toString();
 		}
 		catch (IOException | UnsupportedOperationException ex) {
 			return "a file or pipe";

@@ -1,13 +1,11 @@
 package io.socketactivation.nativeio;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
 
 /**
  * Process-level native calls: the C environment and this process's pidfd id.
@@ -19,7 +17,16 @@ public final class NativeProcess {
 	/** {@code SYS_pidfd_open}: the same number on x86-64 and arm64 (generic table). */
 	private static final long SYS_PIDFD_OPEN = 434;
 
-	private static final Pattern PIDFS_LINK = Pattern.compile("pidfd:\\[(\\d+)]");
+	/** {@code PIDFS_MAGIC}: the file system type of pidfds that have their own inode. */
+	private static final long PIDFS_MAGIC = 0x50494446L;
+
+	/** Offset of {@code f_type} in {@code struct statfs} (64-bit Linux). */
+	private static final int STATFS_TYPE_OFFSET = 0;
+
+	/**
+	 * Offset of {@code st_ino} in {@code struct stat} (64-bit Linux, x86-64 and arm64).
+	 */
+	private static final int STAT_INO_OFFSET = 8;
 
 	private NativeProcess() {
 	}
@@ -41,13 +48,13 @@ public final class NativeProcess {
 
 	/**
 	 * Return the inode id of a pidfd for this process, which systemd 258+ passes as
-	 * {@code LISTEN_PIDFDID}. Only pidfs (Linux 6.9+) gives pidfds distinct inodes; on
-	 * other kernels and platforms the id cannot be read and the check is skipped, as
-	 * libsystemd does.
+	 * {@code LISTEN_PIDFDID}. Only pidfs (Linux 6.9+, checked with {@code fstatfs}) gives
+	 * each process its own inode; on other kernels, on 32-bit and on other platforms the
+	 * id cannot be read and the check is skipped, as libsystemd does.
 	 * @return the id, or empty when it cannot be read
 	 */
 	public static OptionalLong pidfdId() {
-		if (Platform.current() != Platform.LINUX) {
+		if (Platform.current() != Platform.LINUX || Native.POINTER_SIZE != 8) {
 			return OptionalLong.empty();
 		}
 		int pidfd;
@@ -58,16 +65,25 @@ public final class NativeProcess {
 			return OptionalLong.empty();
 		}
 		try {
-			String link = Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(pidfd))).toString();
-			Matcher matcher = PIDFS_LINK.matcher(link);
-			return matcher.matches() ? OptionalLong.of(Long.parseUnsignedLong(matcher.group(1))) : OptionalLong.empty();
+			byte[] statfs = new byte[256];
+			LibC.INSTANCE.fstatfs(pidfd, statfs);
+			if (nativeOrder(statfs).getLong(STATFS_TYPE_OFFSET) != PIDFS_MAGIC) {
+				return OptionalLong.empty();
+			}
+			byte[] stat = new byte[256];
+			LibC.INSTANCE.fstat(pidfd, stat);
+			return OptionalLong.of(nativeOrder(stat).getLong(STAT_INO_OFFSET));
 		}
-		catch (IOException ex) {
+		catch (LastErrorException | UnsatisfiedLinkError ex) {
 			return OptionalLong.empty();
 		}
 		finally {
 			LibC.INSTANCE.close(pidfd);
 		}
+	}
+
+	private static ByteBuffer nativeOrder(byte[] buffer) {
+		return ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder());
 	}
 
 }

@@ -1,0 +1,207 @@
+package io.socketactivation;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * One suite of real socket-activation scenarios, run against every embedded server: a
+ * child JVM started by {@code systemd-socket-activate} (or by a holder that keeps the
+ * socket across restarts), reached over real sockets.
+ *
+ * @author socket-activation contributors
+ */
+public abstract class AbstractSocketActivationIntegrationTests {
+
+	/** Generous: a Spring Boot start on a loaded 2-core machine takes seconds. */
+	protected static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private int port;
+
+	@BeforeEach
+	void preconditions() {
+		Commands.assumeSystemdSocketActivate();
+		this.port = Commands.freePort();
+	}
+
+	@AfterEach
+	void stopProcesses() {
+		this.processes.forEach(ChildProcess::close);
+	}
+
+	/**
+	 * Return the parts of the test classpath that select this server by their absence
+	 * (for example the Tomcat jars, for Jetty).
+	 * @return classpath entry substrings to leave out of the child JVM
+	 */
+	protected abstract List<String> classpathExclusions();
+
+	/**
+	 * Return the main class of the application to start.
+	 * @return the main class
+	 */
+	protected abstract String mainClass();
+
+	/**
+	 * Return the server's name as it writes it in its start-up log ("Tomcat", "Jetty",
+	 * "Netty").
+	 * @return the name
+	 */
+	protected abstract String serverName();
+
+	@Test
+	void connectionThatTriggersActivationIsAnsweredOnTheActivatedPort() throws Exception {
+		ChildProcess app = activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port), app()));
+		HttpResponse<String> response = Http.get(url("127.0.0.1"), START_TIMEOUT);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body())
+			.contains("port=" + this.port + " webServerPort=" + this.port + " local.server.port=" + this.port);
+		assertThat(app.output()).contains("Adopted systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port)
+			.contains(serverName() + " started on port");
+	}
+
+	@Test
+	void ipv4AndIpv6SocketsOnOnePortAreBothServed() throws Exception {
+		assumeIpv6Loopback();
+		ChildProcess app = activate(
+				Commands.socketActivate(List.of("127.0.0.1:" + this.port, "[::1]:" + this.port), app()));
+		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).body()).contains("port=" + this.port);
+		HttpResponse<String> ipv6 = Http.get(url("[::1]"), START_TIMEOUT);
+		assertThat(ipv6.statusCode()).isEqualTo(200);
+		assertThat(ipv6.body()).contains("local=0:0:0:0:0:0:0:1 port=" + this.port);
+		assertThat(app.output()).contains("(fd 3) on 127.0.0.1:" + this.port)
+			.contains("(fd 4) on [0:0:0:0:0:0:0:1]:" + this.port);
+	}
+
+	@Test
+	void sigtermCompletesTheRequestInFlightThenExits() throws Exception {
+		ChildProcess app = activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port), app()));
+		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).statusCode()).isEqualTo(200);
+		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture
+			.supplyAsync(() -> get(url("127.0.0.1") + "slow?millis=3000"));
+		app.awaitOutput("slow request started", Duration.ofSeconds(20));
+		app.terminate();
+		HttpResponse<String> response = inFlight.get();
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("slept 3000");
+		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
+		assertThat(app.output()).contains("Graceful shutdown complete");
+	}
+
+	@Test
+	void withoutActivationTheServerBindsServerPort() throws Exception {
+		ChildProcess app = start(app("--server.port=" + this.port, "--server.address=127.0.0.1"));
+		HttpResponse<String> response = awaitGet(url("127.0.0.1"));
+		assertThat(response.body()).contains("port=" + this.port);
+		assertThat(app.output()).contains("Not socket-activated (LISTEN_PID is not set)");
+	}
+
+	@Test
+	void socketSurvivesStopAndServesTheNextInstance() throws Exception {
+		ChildProcess holder = start(
+				Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app()));
+		holder.send("start");
+		long first = Long.parseLong(holder.awaitMatch("started (\\d+)", Duration.ofSeconds(10)));
+		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).statusCode()).isEqualTo(200);
+		ProcessHandle.of(first).ifPresent(ProcessHandle::destroy);
+		holder.awaitOutput("exited " + first, Duration.ofSeconds(30));
+		// no instance runs now: this connection waits in the holder's backlog
+		CompletableFuture<HttpResponse<String>> queued = CompletableFuture.supplyAsync(() -> get(url("127.0.0.1")));
+		holder.send("start");
+		HttpResponse<String> response = queued.get();
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("port=" + this.port);
+	}
+
+	/**
+	 * Return the command of a child JVM running the application.
+	 * @param args program arguments
+	 * @return the command
+	 */
+	protected List<String> app(String... args) {
+		return Commands.java(classpathExclusions(), mainClass(), args);
+	}
+
+	/**
+	 * Start a process, stopped by pid after the test.
+	 * @param command the command
+	 * @return the process
+	 * @throws Exception on failure
+	 */
+	protected ChildProcess start(List<String> command) throws Exception {
+		ChildProcess process = ChildProcess.start(command, Map.of());
+		this.processes.add(process);
+		return process;
+	}
+
+	/**
+	 * Start {@code systemd-socket-activate} and wait until it listens on every address.
+	 * @param command the command, from {@link Commands#socketActivate(List, List)}
+	 * @return the process
+	 * @throws Exception on failure
+	 */
+	protected ChildProcess activate(List<String> command) throws Exception {
+		ChildProcess process = start(command);
+		long addresses = command.stream().filter("-l"::equals).count();
+		process.awaitOutput((out) -> out.split("Listening on ", -1).length > addresses, "'Listening on' x" + addresses,
+				Duration.ofSeconds(10));
+		return process;
+	}
+
+	private String url(String host) {
+		return "http://" + host + ":" + this.port + "/";
+	}
+
+	private static HttpResponse<String> awaitGet(String url) throws Exception {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (true) {
+			try {
+				return Http.get(url, Duration.ofSeconds(10));
+			}
+			catch (java.net.ConnectException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+	private static HttpResponse<String> get(String url) {
+		try {
+			return Http.get(url, START_TIMEOUT);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void assumeIpv6Loopback() {
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+		}
+		catch (Exception ex) {
+			assumeThat(ex).as("IPv6 loopback is not available").isNull();
+		}
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.socketactivation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.socketactivation.testapp.TestWebApplication;
+import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.Commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every malformed environment and every unusable kind of fd fails start-up of a real JVM
+ * with a message naming the variable or the fd, before anything listens.
+ *
+ * @author socket-activation contributors
+ */
+class ActivationFailureIntegrationTests {
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private int port;
+
+	@BeforeEach
+	void choosePort() {
+		this.port = Commands.freePort();
+	}
+
+	@AfterEach
+	void stopProcesses() {
+		this.processes.forEach(ChildProcess::close);
+	}
+
+	@Test
+	void malformedListenFdsNamesTheVariableAndValue() throws Exception {
+		assertStartFails(List.of("--fd", tcp(), "--env", "LISTEN_FDS=abc"),
+				"LISTEN_FDS='abc' is malformed: it must be the decimal number of fds passed, at least 1.");
+	}
+
+	@Test
+	void zeroListenFdsIsAnError() throws Exception {
+		assertStartFails(List.of("--fd", tcp(), "--env", "LISTEN_FDS=0"), "LISTEN_FDS='0' is malformed");
+	}
+
+	@Test
+	void malformedListenPidNamesTheVariableAndValue() throws Exception {
+		assertStartFails(List.of("--fd", tcp(), "--env", "LISTEN_PID=12ab"),
+				"LISTEN_PID='12ab' is malformed: it must be the decimal process id of the service.");
+	}
+
+	@Test
+	void fdNamesOfTheWrongCountNameBothVariables() throws Exception {
+		assertStartFails(List.of("--fd", tcp(), "--env", "LISTEN_FDNAMES=web:admin"),
+				"LISTEN_FDNAMES='web:admin' has 2 names but LISTEN_FDS=1.");
+	}
+
+	@Test
+	void closedFdIsNamedAndNothingListens() throws Exception {
+		assertStartFails(List.of("--fd", tcp(), "--fd", "closed", "--env", "LISTEN_FDNAMES=web:admin"),
+				"fd 4 ('admin') from systemd was not open when the JVM started");
+	}
+
+	@Test
+	void regularFileIsNamedWithItsPath(@TempDir Path directory) throws Exception {
+		Path file = Files.writeString(directory.resolve("not-a-socket.txt"), "x");
+		assertStartFails(List.of("--fd", "file:" + file),
+				"fd 3 ('unknown') from systemd is not a socket but '" + file + "'.");
+	}
+
+	@Test
+	void pipeIsNamed() throws Exception {
+		assertStartFails(List.of("--fd", "pipe"), "fd 3 ('unknown') from systemd is not a socket but 'pipe:[");
+	}
+
+	@Test
+	void datagramSocketIsRefused() throws Exception {
+		assertStartFails(List.of("--fd", "dgram:127.0.0.1:0"),
+				"fd 3 ('unknown') from systemd is a datagram (SOCK_DGRAM) socket, not a stream (SOCK_STREAM) socket.");
+	}
+
+	@Test
+	void connectedSocketFromAcceptYesIsRefused() throws Exception {
+		String output = assertStartFails(List.of("--fd", "connected"),
+				"fd 3 ('unknown') from systemd is a connected socket (peer 127.0.0.1:");
+		assertThat(output).contains("Set Accept=no");
+	}
+
+	@Test
+	void socketOnPortZeroIsRefused() throws Exception {
+		assertStartFails(List.of("--fd", "unbound"),
+				"fd 3 ('unknown') from systemd is bound to port 0 (0.0.0.0:0): the service manager could not bind");
+	}
+
+	@Test
+	void listenPidOfAnotherProcessIsNotActivationAndRequiredSaysWhy() throws Exception {
+		String output = assertStartFails(List.of("--fd", tcp(), "--env", "LISTEN_PID=1"),
+				"socket-activation.required is true but this process was not socket-activated: LISTEN_PID=1 names "
+						+ "another process",
+				"--socket-activation.required=true");
+		assertThat(output).contains("must 'exec java ...'");
+	}
+
+	@Test
+	void requiredWithoutActivationFails() throws Exception {
+		ChildProcess app = start(Commands.java(TestWebApplication.class.getName(), "--socket-activation.required=true",
+				"--server.port=" + this.port));
+		assertThat(app.awaitExit(Duration.ofSeconds(60))).isNotZero();
+		assertThat(app.output()).contains("LISTEN_PID is not set").doesNotContain("Tomcat started");
+	}
+
+	private String assertStartFails(List<String> launcherOptions, String expected, String... appArgs) throws Exception {
+		List<String> args = new ArrayList<>(List.of("--server.port=" + this.port));
+		args.addAll(List.of(appArgs));
+		ChildProcess app = start(Commands.fdLauncher(launcherOptions,
+				Commands.java(TestWebApplication.class.getName(), args.toArray(String[]::new))));
+		assertThat(app.awaitExit(Duration.ofSeconds(60))).isNotZero();
+		String output = app.output();
+		assertThat(output).contains(expected)
+			.contains("APPLICATION FAILED TO START")
+			.contains("Action:")
+			.doesNotContain("Tomcat started")
+			.doesNotContain("Tomcat initialized");
+		return output;
+	}
+
+	private String tcp() {
+		return "tcp:127.0.0.1:" + this.port;
+	}
+
+	private ChildProcess start(List<String> command) throws Exception {
+		ChildProcess process = ChildProcess.start(command, Map.of());
+		this.processes.add(process);
+		return process;
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.socketactivation.autoconfigure;
+
+import java.util.List;
+
+import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
+
+import io.socketactivation.ActivatedSocket;
+import io.socketactivation.ActivatedSockets;
+import io.socketactivation.SocketActivationException;
+import io.socketactivation.SocketFamily;
+import io.socketactivation.testsupport.LoopbackSockets;
+import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SocketActivationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketActivationAutoConfiguration.class));
+
+	private final WebApplicationContextRunner webContextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SocketActivationAutoConfiguration.class,
+				TomcatServletWebServerAutoConfiguration.class));
+
+	private ActivatedSocket socket;
+
+	@AfterEach
+	void closeSocket() throws Exception {
+		if (this.socket != null) {
+			this.socket.channel().close();
+		}
+	}
+
+	@Test
+	void processThatWasNotActivatedHasNoSocketsAndSaysWhy() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ActivatedSockets.class);
+			ActivatedSockets sockets = context.getBean(ActivatedSockets.class);
+			assertThat(sockets.isEmpty()).isTrue();
+			assertThat(sockets.summary()).isEqualTo("LISTEN_PID is not set");
+		});
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.contextRunner.withPropertyValues("socket-activation.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ActivatedSockets.class));
+	}
+
+	@Test
+	void requiredFailsStartUpWhenNotActivated() {
+		this.contextRunner.withPropertyValues("socket-activation.required=true").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(SocketActivationException.class)
+				.hasMessageStartingWith("socket-activation.required is true but this process was not "
+						+ "socket-activated: LISTEN_PID is not set.");
+		});
+	}
+
+	@Test
+	void userDefinedSocketsAreUsed() {
+		ActivatedSockets sockets = ActivatedSockets.none("defined by the user");
+		this.contextRunner.withBean(ActivatedSockets.class, () -> sockets)
+			.run((context) -> assertThat(context).getBean(ActivatedSockets.class).isSameAs(sockets));
+	}
+
+	@Test
+	void servletApplicationGetsTheActivatedTomcatFactoryWithTheSockets() throws Exception {
+		this.socket = LoopbackSockets.open(SocketFamily.INET, "web", 3);
+		ActivatedSockets sockets = ActivatedSockets.of(List.of(this.socket), "LISTEN_FDS=1");
+		this.webContextRunner.withBean(ActivatedSockets.class, () -> sockets).run((context) -> {
+			assertThat(context).hasSingleBean(ServletWebServerFactory.class);
+			assertThat(context).getBean(ServletWebServerFactory.class)
+				.isInstanceOfSatisfying(ActivatedTomcatServletWebServerFactory.class,
+						(factory) -> assertThat(factory.getActivatedSockets()).isSameAs(sockets));
+		});
+	}
+
+	@Test
+	void userDefinedPlainTomcatFactoryIsRefusedWhenSocketsWereActivated() throws Exception {
+		this.socket = LoopbackSockets.open(SocketFamily.INET, "web", 3);
+		this.webContextRunner
+			.withBean(ActivatedSockets.class, () -> ActivatedSockets.of(List.of(this.socket), "LISTEN_FDS=1"))
+			.withBean(TomcatServletWebServerFactory.class, TomcatServletWebServerFactory::new)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(SocketActivationException.class)
+					.hasMessageContaining("cannot serve the activated sockets")
+					.hasMessageContaining("extend " + ActivatedTomcatServletWebServerFactory.class.getName());
+			});
+	}
+
+	@Test
+	void userDefinedPlainTomcatFactoryIsLeftAloneWithoutActivation() {
+		this.webContextRunner.withBean(TomcatServletWebServerFactory.class, TomcatServletWebServerFactory::new)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(ServletWebServerFactory.class)
+				.isExactlyInstanceOf(TomcatServletWebServerFactory.class));
+	}
+
+	@Test
+	void userDefinedActivatedTomcatFactoryGetsTheSockets() throws Exception {
+		this.socket = LoopbackSockets.open(SocketFamily.INET, "web", 3);
+		ActivatedSockets sockets = ActivatedSockets.of(List.of(this.socket), "LISTEN_FDS=1");
+		this.webContextRunner.withBean(ActivatedSockets.class, () -> sockets)
+			.withBean("myFactory", ActivatedTomcatServletWebServerFactory.class,
+					ActivatedTomcatServletWebServerFactory::new)
+			.run((context) -> assertThat(context).getBean(ActivatedTomcatServletWebServerFactory.class)
+				.extracting(ActivatedTomcatServletWebServerFactory::getActivatedSockets)
+				.isSameAs(sockets));
+	}
+
+	@Test
+	void noTomcatFactoryWithoutTomcat() {
+		this.webContextRunner.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ServletWebServerFactory.class)
+				.hasSingleBean(ActivatedSockets.class));
+	}
+
+	@Test
+	void noServletFactoryInReactiveApplication() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SocketActivationAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ServletWebServerFactory.class));
+	}
+
+	@Test
+	void noServletFactoryInNonWebApplication() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ServletWebServerFactory.class));
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.socketactivation.nativeio;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.socketactivation.FdStatus;
+import io.socketactivation.FdStatus.Kind;
+import io.socketactivation.FdStatus.SocketType;
+import io.socketactivation.SocketFamily;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Inspection and adoption on real sockets of this JVM. Linux only: the fds are found
+ * through {@code /proc/self/fd}.
+ */
+@EnabledOnOs(OS.LINUX)
+class NativeFileDescriptorsTests {
+
+	private static final int F_DUPFD_CLOEXEC = 1030;
+
+	private final NativeFileDescriptors fds = NativeFileDescriptors.INSTANCE;
+
+	@Test
+	void listeningTcpSocket() throws Exception {
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			FdStatus status = this.fds.inspect(fdListeningOn(channel.getLocalAddress()));
+			assertThat(status.kind()).isEqualTo(Kind.SOCKET);
+			assertThat(status.type()).isEqualTo(SocketType.STREAM);
+			assertThat(status.family()).isEqualTo(SocketFamily.INET);
+			assertThat(status.listening()).isTrue();
+			assertThat(status.peer()).isNull();
+		}
+	}
+
+	@Test
+	void datagramSocket() throws Exception {
+		try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
+			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			SocketAddress address = channel.getLocalAddress();
+			int fd = findFd((status) -> address.equals(status.address()));
+			FdStatus status = this.fds.inspect(fd);
+			assertThat(status.type()).isEqualTo(SocketType.DATAGRAM);
+			assertThat(status.listening()).isFalse();
+		}
+	}
+
+	@Test
+	void connectedSocketReportsItsPeer() throws Exception {
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+				SocketAddress clientAddress = client.getLocalAddress();
+				int fd = findFd((status) -> clientAddress.equals(status.address()));
+				FdStatus status = this.fds.inspect(fd);
+				assertThat(status.listening()).isFalse();
+				assertThat(status.peer()).isEqualTo(server.getLocalAddress());
+			}
+		}
+	}
+
+	@Test
+	void regularFileIsNotASocketAndIsNamed(@TempDir Path directory) throws Exception {
+		Path file = Files.writeString(directory.resolve("plain.txt"), "x");
+		try (FileChannel channel = FileChannel.open(file)) {
+			int fd = findFd((status) -> status.kind() == Kind.NOT_SOCKET && status.what().equals(file.toString()));
+			assertThat(this.fds.inspect(fd).what()).isEqualTo(file.toString());
+			assertThat(channel.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void fdThatIsNotOpenIsClosed() throws Exception {
+		assertThat(this.fds.inspect(1_000_000).kind()).isEqualTo(Kind.CLOSED);
+	}
+
+	@Test
+	void adoptsTcpSocketAsJdkChannelThatAcceptsAndClosesTheOriginalFd() throws Exception {
+		assertAdopts(SocketFamily.INET, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+	}
+
+	@Test
+	void adoptsIpv6Socket() throws Exception {
+		assertAdopts(SocketFamily.INET6, new InetSocketAddress(InetAddress.getByName("::1"), 0));
+	}
+
+	@Test
+	void adoptsUnixSocketWithoutTouchingItsPath(@TempDir Path directory) throws Exception {
+		Path path = directory.resolve("app.sock");
+		assertAdopts(SocketFamily.UNIX, UnixDomainSocketAddress.of(path));
+		assertThat(path).exists();
+	}
+
+	/**
+	 * Make a socket no JDK object owns (a duplicate of a channel's fd), adopt it, and
+	 * check that the new channel serves it.
+	 */
+	private void assertAdopts(SocketFamily family, SocketAddress bindAddress) throws Exception {
+		SocketAddress address;
+		int foreignFd;
+		try (ServerSocketChannel original = ServerSocketChannel.open(protocolFamily(family))) {
+			original.bind(bindAddress);
+			address = original.getLocalAddress();
+			foreignFd = LibC.INSTANCE.fcntl(fdListeningOn(address), F_DUPFD_CLOEXEC, 100);
+		}
+		try (ServerSocketChannel adopted = this.fds.adopt(foreignFd, family)) {
+			assertThat(adopted.isBlocking()).isTrue();
+			// the JDK's cached address is the throwaway one: never report it
+			assertThat(adopted.getLocalAddress()).isNotEqualTo(address);
+			int adoptedFd = fdListeningOn(address);
+			assertThat(adoptedFd).isNotEqualTo(foreignFd);
+			assertThat(LibC.INSTANCE.fcntl(adoptedFd, Platform.F_GETFD) & Platform.FD_CLOEXEC).isOne();
+			assertThat(this.fds.inspect(foreignFd).kind()).isEqualTo(Kind.CLOSED);
+			try (SocketChannel client = SocketChannel.open(address); SocketChannel accepted = adopted.accept()) {
+				client.write(ByteBuffer.wrap(new byte[] { 42 }));
+				ByteBuffer received = ByteBuffer.allocate(1);
+				accepted.read(received);
+				assertThat(received.get(0)).isEqualTo((byte) 42);
+			}
+		}
+	}
+
+	private static StandardProtocolFamily protocolFamily(SocketFamily family) {
+		return switch (family) {
+			case INET -> StandardProtocolFamily.INET;
+			case INET6 -> StandardProtocolFamily.INET6;
+			case UNIX -> StandardProtocolFamily.UNIX;
+		};
+	}
+
+	private int fdListeningOn(SocketAddress address) throws IOException {
+		return findFd((status) -> status.listening() && address.equals(status.address()));
+	}
+
+	private int findFd(Predicate<FdStatus> condition) throws IOException {
+		int found = -1;
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+			for (Path entry : entries) {
+				int fd = Integer.parseInt(entry.getFileName().toString());
+				FdStatus status;
+				try {
+					status = this.fds.inspect(fd);
+				}
+				catch (IOException ex) {
+					continue;
+				}
+				if (condition.test(status)) {
+					assertThat(found).as("more than one fd matches").isEqualTo(-1);
+					found = fd;
+				}
+			}
+		}
+		assertThat(found).as("fd found").isNotEqualTo(-1);
+		return found;
+	}
+
+}

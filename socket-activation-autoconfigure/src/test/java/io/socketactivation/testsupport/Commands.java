@@ -1,0 +1,132 @@
+package io.socketactivation.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Builds the commands integration tests run: a child JVM on this test classpath, under
+ * {@code systemd-socket-activate} or under the fd launcher.
+ *
+ * @author socket-activation contributors
+ */
+public final class Commands {
+
+	private Commands() {
+	}
+
+	/**
+	 * Return a command that runs a main class in a new JVM of the running JDK, on this
+	 * test classpath (optionally without some entries).
+	 * @param classpathExclusions substrings of classpath entries to leave out
+	 * @param mainClass the main class
+	 * @param args program arguments
+	 * @return the command
+	 */
+	public static List<String> java(List<String> classpathExclusions, String mainClass, String... args) {
+		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> classpathExclusions.stream().noneMatch(entry::contains))
+			.reduce((a, b) -> a + File.pathSeparator + b)
+			.orElseThrow();
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m"));
+		if (Runtime.version().feature() >= 22) {
+			command.add("--enable-native-access=ALL-UNNAMED");
+		}
+		command.addAll(List.of("-cp", classpath, mainClass));
+		command.addAll(List.of(args));
+		return command;
+	}
+
+	/**
+	 * Return a command that runs a main class in a new JVM on this test classpath.
+	 * @param mainClass the main class
+	 * @param args program arguments
+	 * @return the command
+	 */
+	public static List<String> java(String mainClass, String... args) {
+		return java(List.of(), mainClass, args);
+	}
+
+	/**
+	 * Prefix a command with {@code systemd-socket-activate -l ...}.
+	 * @param listen the addresses to listen on ({@code 127.0.0.1:P}, {@code [::1]:P},
+	 * {@code /path})
+	 * @param command the command it runs on the first connection
+	 * @return the command
+	 */
+	public static List<String> socketActivate(List<String> listen, List<String> command) {
+		List<String> full = new ArrayList<>();
+		full.add(systemdSocketActivate());
+		listen.forEach((address) -> full.addAll(List.of("-l", address)));
+		full.addAll(command);
+		return full;
+	}
+
+	/**
+	 * Prefix a command with the fd launcher.
+	 * @param options launcher options ({@code --fd SPEC}, {@code --env NAME=VALUE}, ...)
+	 * @param command the command it execs
+	 * @return the command
+	 */
+	public static List<String> fdLauncher(List<String> options, List<String> command) {
+		List<String> full = new ArrayList<>();
+		full.add("python3");
+		full.add(fdLauncherScript().toString());
+		full.addAll(options);
+		full.add("--");
+		full.addAll(command);
+		return full;
+	}
+
+	/**
+	 * Return a TCP port free on loopback right now.
+	 * @return the port
+	 */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Skip the test when {@code systemd-socket-activate} is missing, saying what to
+	 * install.
+	 */
+	public static void assumeSystemdSocketActivate() {
+		Assumptions.assumeTrue(
+				Files.isExecutable(Path.of(systemdSocketActivate())) || onPath("systemd-socket-activate"),
+				"systemd-socket-activate is not installed (apt-get install systemd)");
+	}
+
+	private static String systemdSocketActivate() {
+		return System.getProperty("it.systemd-socket-activate", "systemd-socket-activate");
+	}
+
+	private static boolean onPath(String program) {
+		return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, program)));
+	}
+
+	private static Path fdLauncherScript() {
+		try {
+			return Path.of(Commands.class.getResource("fdlauncher.py").toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

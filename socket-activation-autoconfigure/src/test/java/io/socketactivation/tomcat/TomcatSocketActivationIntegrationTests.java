@@ -1,0 +1,30 @@
+package io.socketactivation.tomcat;
+
+import java.util.List;
+
+import io.socketactivation.AbstractSocketActivationIntegrationTests;
+import io.socketactivation.testapp.TestWebApplication;
+
+/**
+ * The socket-activation suite on Tomcat.
+ *
+ * @author socket-activation contributors
+ */
+class TomcatSocketActivationIntegrationTests extends AbstractSocketActivationIntegrationTests {
+
+	@Override
+	protected List<String> classpathExclusions() {
+		return List.of();
+	}
+
+	@Override
+	protected String mainClass() {
+		return TestWebApplication.class.getName();
+	}
+
+	@Override
+	protected String serverName() {
+		return "Tomcat";
+	}
+
+}
