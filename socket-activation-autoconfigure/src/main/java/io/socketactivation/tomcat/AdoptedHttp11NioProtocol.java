@@ -43,6 +43,14 @@ public class AdoptedHttp11NioProtocol extends Http11NioProtocol {
 	}
 
 	/**
+	 * Return the endpoint, for instrumentation (accepted and open connections).
+	 * @return the endpoint
+	 */
+	public AdoptedNioEndpoint getAdoptedEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
 	 * Whether a socket was assigned.
 	 * @return {@code true} once {@link #adopt(ActivatedSocket)} was called
 	 */

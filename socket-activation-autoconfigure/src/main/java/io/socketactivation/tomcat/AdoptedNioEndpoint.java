@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,8 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	private volatile @Nullable Selector acceptSelector;
 
 	private boolean servingLateConnection;
+
+	private final AtomicLong acceptedConnections = new AtomicLong();
 
 	/**
 	 * Assign the socket this endpoint serves. Must be called before the connector starts.
@@ -112,6 +115,21 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 
 	private boolean isAcceptingStopped() {
 		return isPaused() || !isRunning();
+	}
+
+	@Override
+	protected boolean setSocketOptions(SocketChannel socket) {
+		this.acceptedConnections.incrementAndGet();
+		return super.setSocketOptions(socket);
+	}
+
+	/**
+	 * Return how many connections this endpoint has accepted since it started (open ones:
+	 * {@link #getConnectionCount()}).
+	 * @return the number of accepted connections
+	 */
+	public long getAcceptedConnections() {
+		return this.acceptedConnections.get();
 	}
 
 	@Override
