@@ -3,6 +3,8 @@ package io.socketactivation.autoconfigure;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.server.Server;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,30 +14,43 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.reactive.ReactiveWebServerFactory;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
+import io.socketactivation.jetty.AdoptedConnectorsCustomizer;
+import io.socketactivation.netty.ActivatedNettyReactiveWebServerFactory;
 import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that serves the listening sockets handed over by the service
- * manager (systemd {@code LISTEN_FDS}) with the embedded web server, or lets it bind
- * {@code server.port} as usual when the process was not socket-activated.
+ * manager (systemd {@code LISTEN_FDS}) with the embedded web server (Tomcat, Jetty or
+ * Reactor Netty), or lets it bind {@code server.port} as usual when the process was not
+ * socket-activated.
  *
  * @author socket-activation contributors
  */
 @AutoConfiguration(
-		beforeName = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration")
+		beforeName = { "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration",
+				"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "socket-activation.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SocketActivationProperties.class)
 public final class SocketActivationAutoConfiguration {
@@ -60,6 +75,13 @@ public final class SocketActivationAutoConfiguration {
 		return sockets;
 	}
 
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	static WebServerFactoryCustomizer<WebServerFactory> unservableWebServerFactoryGuard(
+			ObjectProvider<ActivatedSockets> sockets) {
+		return new UnservableWebServerFactoryGuard(sockets);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -79,9 +101,49 @@ public final class SocketActivationAutoConfiguration {
 		}
 
 		@Bean
-		WebServerFactoryCustomizer<TomcatServletWebServerFactory> socketActivationTomcatCustomizer(
+		WebServerFactoryCustomizer<ActivatedTomcatServletWebServerFactory> socketActivationTomcatCustomizer(
 				ActivatedSockets sockets) {
-			return new ActivatedTomcatFactoryCustomizer(sockets);
+			return (factory) -> factory.setActivatedSockets(sockets);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, ConfigurableJettyWebServerFactory.class })
+	@ConditionalOnWebApplication
+	static class JettyConfiguration {
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> socketActivationJettyCustomizer(
+				ActivatedSockets sockets) {
+			// runs last, so its server customizer runs after Boot's and the user's
+			return (factory) -> factory.addServerCustomizers(new AdoptedConnectorsCustomizer(sockets));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HttpServer.class, NettyReactiveWebServerFactory.class, ReactorResourceFactory.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class NettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ReactiveWebServerFactory.class)
+		ActivatedNettyReactiveWebServerFactory nettyReactiveWebServerFactory(
+				ObjectProvider<ReactorResourceFactory> resourceFactory, ObjectProvider<NettyRouteProvider> routes,
+				ObjectProvider<NettyServerCustomizer> serverCustomizers) {
+			ActivatedNettyReactiveWebServerFactory factory = new ActivatedNettyReactiveWebServerFactory();
+			factory.setResourceFactory(resourceFactory.getIfAvailable());
+			routes.orderedStream().forEach(factory::addRouteProviders);
+			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
+			return factory;
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<ActivatedNettyReactiveWebServerFactory> socketActivationNettyCustomizer(
+				ActivatedSockets sockets) {
+			return (factory) -> factory.setActivatedSockets(sockets);
 		}
 
 	}
