@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.Commands;
@@ -131,6 +133,18 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		HttpResponse<String> response = queued.get();
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("port=" + this.port);
+	}
+
+	@Test
+	void activatedUnixSocketIsServedAndItsPathIsLeftToTheServiceManager(@TempDir Path directory) throws Exception {
+		Path socket = directory.resolve("app.sock");
+		ChildProcess app = activate(Commands.socketActivate(List.of(socket.toString()), app()));
+		String response = Http.getUnix(socket, "/hello", START_TIMEOUT);
+		assertThat(response).startsWith("HTTP/1.1 200").endsWith("hello");
+		assertThat(app.output()).contains("Adopted systemd socket 'unknown' (fd 3) on " + socket);
+		app.terminate();
+		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
+		assertThat(socket).as("systemd owns the path: never unlinked by the service").exists();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -20,8 +21,9 @@ import io.socketactivation.SocketActivationException;
 
 /**
  * Replaces the connector Boot configured (HTTP/1.1, h2c or TLS, as the properties say)
- * with one {@link AdoptedServerConnector} per activated socket, each with the same
- * connection factories and connector settings. Must run after every other customizer.
+ * with one connector per activated socket ({@link AdoptedServerConnector} for TCP,
+ * {@link AdoptedUnixDomainConnector} for Unix sockets), each with the same connection
+ * factories and connector settings. Must run after every other customizer.
  *
  * @author socket-activation contributors
  */
@@ -59,9 +61,11 @@ public class AdoptedConnectorsCustomizer implements JettyServerCustomizer {
 		ConnectionFactory[] factories = template.getConnectionFactories().toArray(ConnectionFactory[]::new);
 		template.clearConnectionFactories();
 		List<Connector> adopted = new ArrayList<>();
+		int selectors = template.getSelectorManager().getSelectorCount();
 		for (ActivatedSocket socket : this.sockets) {
-			AdoptedServerConnector connector = new AdoptedServerConnector(server,
-					template.getSelectorManager().getSelectorCount(), socket, factories);
+			AbstractConnector connector = socket.isTcp()
+					? new AdoptedServerConnector(server, selectors, socket, factories)
+					: new AdoptedUnixDomainConnector(server, selectors, socket, factories);
 			if (!adopted.isEmpty()) {
 				// the first connector owns the shared factories' lifecycle
 				Arrays.stream(factories).forEach(connector::unmanage);
@@ -74,12 +78,14 @@ public class AdoptedConnectorsCustomizer implements JettyServerCustomizer {
 		server.setConnectors(connectors.toArray(Connector[]::new));
 	}
 
-	private void copySettings(ServerConnector template, AdoptedServerConnector connector) {
+	private void copySettings(ServerConnector template, AbstractConnector connector) {
 		connector.setIdleTimeout(template.getIdleTimeout());
 		connector.setShutdownIdleTimeout(template.getShutdownIdleTimeout());
-		connector.setAcceptedTcpNoDelay(template.getAcceptedTcpNoDelay());
-		connector.setAcceptedReceiveBufferSize(template.getAcceptedReceiveBufferSize());
-		connector.setAcceptedSendBufferSize(template.getAcceptedSendBufferSize());
+		if (connector instanceof ServerConnector tcp) {
+			tcp.setAcceptedTcpNoDelay(template.getAcceptedTcpNoDelay());
+			tcp.setAcceptedReceiveBufferSize(template.getAcceptedReceiveBufferSize());
+			tcp.setAcceptedSendBufferSize(template.getAcceptedSendBufferSize());
+		}
 		template.getBeans(EventListener.class).forEach(connector::addEventListener);
 	}
 

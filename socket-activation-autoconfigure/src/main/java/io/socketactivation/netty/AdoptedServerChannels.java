@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 
 import io.socketactivation.ActivatedSocket;
+import io.socketactivation.SocketFamily;
 import io.socketactivation.nativeio.NativeFileDescriptors;
 
 /**
@@ -29,6 +31,9 @@ final class AdoptedServerChannels {
 	 */
 	static ServerChannel create(Class<? extends Channel> transportClass, ActivatedSocket socket) {
 		String name = transportClass.getName();
+		if (socket.family() == SocketFamily.UNIX) {
+			return createDomain(name, socket);
+		}
 		if (name.equals("io.netty.channel.epoll.EpollServerSocketChannel")) {
 			return adoptedNative(NativeServerChannels.epoll(duplicate(socket)), socket);
 		}
@@ -39,6 +44,24 @@ final class AdoptedServerChannels {
 			return new AdoptedNioServerSocketChannel(socket);
 		}
 		throw new IllegalStateException("Cannot serve " + socket.describe() + " with Netty transport " + name);
+	}
+
+	/**
+	 * Unix sockets get Netty's domain server channels, with the bind skipped: a native
+	 * one then has no local address of its own and so never deletes the path (which
+	 * belongs to the service manager); the NIO one only knows the adopted channel's
+	 * throwaway path.
+	 */
+	private static ServerChannel createDomain(String transportClassName, ActivatedSocket socket) {
+		if (transportClassName.startsWith("io.netty.channel.epoll.")) {
+			return adoptedNative(NativeServerChannels.epollDomain(duplicate(socket)), socket);
+		}
+		if (transportClassName.startsWith("io.netty.channel.kqueue.")) {
+			return adoptedNative(NativeServerChannels.kqueueDomain(duplicate(socket)), socket);
+		}
+		ServerChannel channel = new NioServerDomainSocketChannel(socket.channel());
+		channel.pipeline().addFirst(BoundChannelHandler.INSTANCE);
+		return channel;
 	}
 
 	private static int duplicate(ActivatedSocket socket) {

@@ -1,7 +1,9 @@
 package io.socketactivation.netty;
 
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.kqueue.KQueueServerDomainSocketChannel;
 import io.netty.channel.kqueue.KQueueServerSocketChannel;
 
 /**
@@ -23,10 +25,24 @@ final class NativeServerChannels {
 		return KQueue.create(fd);
 	}
 
+	static ServerChannel epollDomain(int fd) {
+		return Epoll.createDomain(fd);
+	}
+
+	static ServerChannel kqueueDomain(int fd) {
+		return KQueue.createDomain(fd);
+	}
+
 	private static final class Epoll {
 
 		static ServerChannel create(int fd) {
 			return new EpollServerSocketChannel(fd);
+		}
+
+		static ServerChannel createDomain(int fd) {
+			// active: the socket already listens (the plain fd constructor leaves it
+			// inactive)
+			return new EpollServerDomainSocketChannel(fd, true);
 		}
 
 	}
@@ -35,6 +51,10 @@ final class NativeServerChannels {
 
 		static ServerChannel create(int fd) {
 			return new KQueueServerSocketChannel(fd);
+		}
+
+		static ServerChannel createDomain(int fd) {
+			return new KQueueServerDomainSocketChannel(fd);
 		}
 
 	}

@@ -41,6 +41,11 @@ class ReactiveProbeController {
 				+ this.environment.getProperty("local.server.port");
 	}
 
+	@GetMapping("/hello")
+	String hello() {
+		return "hello";
+	}
+
 	@GetMapping("/slow")
 	Mono<String> slow(@RequestParam long millis) {
 		logger.info("slow request started");

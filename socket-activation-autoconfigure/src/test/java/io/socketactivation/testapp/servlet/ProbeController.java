@@ -36,6 +36,11 @@ class ProbeController {
 				+ this.environment.getProperty("local.server.port");
 	}
 
+	@GetMapping("/hello")
+	String hello() {
+		return "hello";
+	}
+
 	@GetMapping("/slow")
 	String slow(@RequestParam long millis) throws InterruptedException {
 		logger.info("slow request started");
