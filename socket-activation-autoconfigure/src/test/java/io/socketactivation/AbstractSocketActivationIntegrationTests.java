@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +149,20 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(socket).as("systemd owns the path: never unlinked by the service").exists();
 	}
 
+	@Test
+	void launchProgramSocketPathIsBoundPrivatelyServedAndRemovedOnStop(@TempDir Path directory) throws Exception {
+		Path socket = directory.resolve("run/app.sock");
+		ChildProcess app = start(app(), Map.of("LAUNCH_PROGRAM_SOCKET_PATH", socket.toString()));
+		app.awaitOutput("Bound LAUNCH_PROGRAM_SOCKET_PATH socket 'program' on " + socket, START_TIMEOUT);
+		assertThat(Http.getUnix(socket, "/hello", START_TIMEOUT)).startsWith("HTTP/1.1 200").endsWith("hello");
+		assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(Files.getPosixFilePermissions(socket.getParent()))
+			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		app.terminate();
+		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
+		assertThat(socket).as("the program's own socket is removed when it stops").doesNotExist();
+	}
+
 	/**
 	 * Return the command of a child JVM running the application.
 	 * @param args program arguments
@@ -163,7 +179,18 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	 * @throws Exception on failure
 	 */
 	protected ChildProcess start(List<String> command) throws Exception {
-		ChildProcess process = ChildProcess.start(command, Map.of());
+		return start(command, Map.of());
+	}
+
+	/**
+	 * Start a process with extra environment variables, stopped by pid after the test.
+	 * @param command the command
+	 * @param environment the variables to add
+	 * @return the process
+	 * @throws Exception on failure
+	 */
+	protected ChildProcess start(List<String> command, Map<String, String> environment) throws Exception {
+		ChildProcess process = ChildProcess.start(command, environment);
 		this.processes.add(process);
 		return process;
 	}

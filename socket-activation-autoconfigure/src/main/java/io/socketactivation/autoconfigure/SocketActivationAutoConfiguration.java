@@ -1,11 +1,15 @@
 package io.socketactivation.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
 import org.apache.catalina.startup.Tomcat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.server.Server;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,9 +36,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.ReactorResourceFactory;
 
+import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.ActivationEnvironment;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
+import io.socketactivation.env.ProgramSocketPath;
 import io.socketactivation.jetty.AdoptedConnectorsCustomizer;
 import io.socketactivation.netty.ActivatedNettyReactiveWebServerFactory;
 import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
@@ -42,9 +49,9 @@ import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that serves the listening sockets handed over by the service
- * manager (systemd {@code LISTEN_FDS}) with the embedded web server (Tomcat, Jetty or
- * Reactor Netty), or lets it bind {@code server.port} as usual when the process was not
- * socket-activated.
+ * manager (systemd {@code LISTEN_FDS}) or the Unix socket named by
+ * {@code LAUNCH_PROGRAM_SOCKET_PATH}, with the embedded web server (Tomcat, Jetty or
+ * Reactor Netty), or lets it bind {@code server.port} as usual when there is none.
  *
  * @author socket-activation contributors
  */
@@ -57,10 +64,15 @@ public final class SocketActivationAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SocketActivationAutoConfiguration.class);
 
+	private static final int PROGRAM_SOCKET_BACKLOG = 1024;
+
 	@Bean
 	@ConditionalOnMissingBean
 	ActivatedSockets activatedSockets(SocketActivationProperties properties) {
 		ActivatedSockets sockets = SocketActivation.forProcess().collect();
+		if (sockets.isEmpty()) {
+			sockets = bindProgramSocket(properties, sockets);
+		}
 		if (sockets.isEmpty()) {
 			if (properties.isRequired()) {
 				throw new SocketActivationException(
@@ -71,8 +83,24 @@ public final class SocketActivationAutoConfiguration {
 			}
 			logger.info("Not socket-activated (" + sockets.summary() + ")");
 		}
-		sockets.forEach((socket) -> logger.info("Adopted " + socket.describe()));
+		sockets
+			.forEach((socket) -> logger.info((socket.source().ownsPath() ? "Bound " : "Adopted ") + socket.describe()));
 		return sockets;
+	}
+
+	private static ActivatedSockets bindProgramSocket(SocketActivationProperties properties,
+			ActivatedSockets notActivated) {
+		ActivatedSocket socket = ProgramSocketPath.bind(ActivationEnvironment.system(),
+				PosixFilePermissions.fromString(properties.getProgramSocket().getPermissions()),
+				PROGRAM_SOCKET_BACKLOG);
+		return (socket != null)
+				? ActivatedSockets.of(List.of(socket), ProgramSocketPath.VARIABLE + "=" + socket.displayAddress())
+				: notActivated;
+	}
+
+	@Bean
+	DisposableBean programSocketPathRemoval(ActivatedSockets sockets) {
+		return () -> sockets.forEach(ProgramSocketPath::remove);
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package io.socketactivation.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,6 +24,8 @@ public class SocketActivationProperties {
 	 */
 	private boolean required;
 
+	private final ProgramSocket programSocket = new ProgramSocket();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -36,6 +40,38 @@ public class SocketActivationProperties {
 
 	public void setRequired(boolean required) {
 		this.required = required;
+	}
+
+	public ProgramSocket getProgramSocket() {
+		return this.programSocket;
+	}
+
+	/**
+	 * The Unix socket bound at {@code LAUNCH_PROGRAM_SOCKET_PATH}.
+	 */
+	public static class ProgramSocket {
+
+		/**
+		 * Permissions of the socket file bound at LAUNCH_PROGRAM_SOCKET_PATH, in
+		 * 'rwxrwxrwx' form.
+		 */
+		private String permissions = "rw-------";
+
+		public String getPermissions() {
+			return this.permissions;
+		}
+
+		public void setPermissions(String permissions) {
+			try {
+				PosixFilePermissions.fromString(permissions);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("socket-activation.program-socket.permissions must be nine "
+						+ "characters in 'rwxrwxrwx' form, such as 'rw-rw----', not '" + permissions + "'", ex);
+			}
+			this.permissions = permissions;
+		}
+
 	}
 
 }
