@@ -189,6 +189,22 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	}
 
 	@Test
+	void socketNamedManagementServesTheActuatorManagementServer() throws Exception {
+		int managementPort = Commands.freePort();
+		ChildProcess app = activate(Commands.socketActivate(
+				List.of("127.0.0.1:" + this.port, "127.0.0.1:" + managementPort, "--fdname=web:management"),
+				app("--management.server.port=" + managementPort)));
+		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+				START_TIMEOUT);
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
+		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
+		assertThat(app.output()).contains("Adopted systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port)
+			.contains("Adopted systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort);
+	}
+
+	@Test
 	void activatedUnixSocketIsServedAndItsPathIsLeftToTheServiceManager(@TempDir Path directory) throws Exception {
 		Path socket = directory.resolve("app.sock");
 		ChildProcess app = activate(Commands.socketActivate(List.of(socket.toString()), app()));

@@ -1,6 +1,8 @@
 package io.socketactivation.autoconfigure;
 
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -24,6 +26,18 @@ public class SocketActivationProperties {
 	 */
 	private boolean required;
 
+	/**
+	 * Names of the activated sockets the main server serves; empty for all but the
+	 * management socket.
+	 */
+	private List<String> names = new ArrayList<>();
+
+	/**
+	 * Name of the activated socket that the Actuator management server serves, when it
+	 * runs on a port of its own.
+	 */
+	private String managementName = "management";
+
 	private final ProgramSocket programSocket = new ProgramSocket();
 
 	public boolean isEnabled() {
@@ -40,6 +54,22 @@ public class SocketActivationProperties {
 
 	public void setRequired(boolean required) {
 		this.required = required;
+	}
+
+	public List<String> getNames() {
+		return this.names;
+	}
+
+	public void setNames(List<String> names) {
+		this.names = names;
+	}
+
+	public String getManagementName() {
+		return this.managementName;
+	}
+
+	public void setManagementName(String managementName) {
+		this.managementName = managementName;
 	}
 
 	public ProgramSocket getProgramSocket() {
