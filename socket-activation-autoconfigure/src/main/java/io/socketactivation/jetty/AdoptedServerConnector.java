@@ -20,7 +20,7 @@ import io.socketactivation.ActivatedSocket;
  *
  * @author socket-activation contributors
  */
-public class AdoptedServerConnector extends ServerConnector {
+public final class AdoptedServerConnector extends ServerConnector {
 
 	private final ActivatedSocket socket;
 

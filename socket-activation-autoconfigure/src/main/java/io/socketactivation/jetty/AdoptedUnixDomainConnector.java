@@ -32,7 +32,7 @@ import io.socketactivation.ActivatedSocket;
  *
  * @author socket-activation contributors
  */
-public class AdoptedUnixDomainConnector extends AbstractConnector {
+public final class AdoptedUnixDomainConnector extends AbstractConnector {
 
 	private final ActivatedSocket socket;
 
