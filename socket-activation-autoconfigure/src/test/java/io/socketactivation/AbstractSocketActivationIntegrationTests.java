@@ -205,6 +205,21 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	}
 
 	@Test
+	void listeningSocketOnStandardInputIsServedWhenEnabledAndLoggingSurvives() throws Exception {
+		ChildProcess app = start(
+				Commands.fdLauncher(List.of("--stdin", "tcp:127.0.0.1:" + this.port, "--stdout-is-stdin"),
+						app("--socket-activation.stdin=true")));
+		HttpResponse<String> response = awaitGet(url("127.0.0.1"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("port=" + this.port);
+		// stdout was the listening socket: the log lines reach stderr instead of being
+		// lost
+		app.awaitOutput("Started ", Duration.ofSeconds(30));
+		assertThat(app.output()).contains("Standard output was a listening socket; now standard error")
+			.contains("Adopted stdin socket 'stdin' (fd 0) on 127.0.0.1:" + this.port);
+	}
+
+	@Test
 	void activatedUnixSocketIsServedAndItsPathIsLeftToTheServiceManager(@TempDir Path directory) throws Exception {
 		Path socket = directory.resolve("app.sock");
 		ChildProcess app = activate(Commands.socketActivate(List.of(socket.toString()), app()));
@@ -284,7 +299,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (true) {
 			try {
-				return Http.get(url, Duration.ofSeconds(10));
+				return Http.get(url, START_TIMEOUT);
 			}
 			catch (java.net.ConnectException ex) {
 				if (System.nanoTime() > deadline) {

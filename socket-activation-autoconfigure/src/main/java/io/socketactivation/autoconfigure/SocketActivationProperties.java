@@ -38,6 +38,12 @@ public class SocketActivationProperties {
 	 */
 	private String managementName = "management";
 
+	/**
+	 * Whether to serve a listening socket on standard input (inetd 'wait', systemd
+	 * StandardInput=socket, launchd inetdCompatibility with Wait).
+	 */
+	private boolean stdin;
+
 	private final ProgramSocket programSocket = new ProgramSocket();
 
 	public boolean isEnabled() {
@@ -70,6 +76,14 @@ public class SocketActivationProperties {
 
 	public void setManagementName(String managementName) {
 		this.managementName = managementName;
+	}
+
+	public boolean isStdin() {
+		return this.stdin;
+	}
+
+	public void setStdin(boolean stdin) {
+		this.stdin = stdin;
 	}
 
 	public ProgramSocket getProgramSocket() {
