@@ -246,6 +246,19 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	}
 
 	/**
+	 * Assert that with {@code spring.threads.virtual.enabled} the activated socket's
+	 * requests run on virtual threads (servlet servers; Java 21+).
+	 * @throws Exception on failure
+	 */
+	protected void assertServedOnVirtualThreads() throws Exception {
+		activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
+				app("--spring.threads.virtual.enabled=true")));
+		HttpResponse<String> response = Http.get(url("127.0.0.1") + "thread", START_TIMEOUT);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("VirtualThread[");
+	}
+
+	/**
 	 * Return the command of a child JVM running the application.
 	 * @param args program arguments
 	 * @return the command

@@ -2,6 +2,10 @@ package io.socketactivation.jetty;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
 import io.socketactivation.AbstractSocketActivationIntegrationTests;
 import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.Servers;
@@ -26,6 +30,12 @@ class JettySocketActivationIntegrationTests extends AbstractSocketActivationInte
 	@Override
 	protected String serverName() {
 		return "Jetty";
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
+	void virtualThreadsServeTheActivatedSocket() throws Exception {
+		assertServedOnVirtualThreads();
 	}
 
 }

@@ -2,6 +2,10 @@ package io.socketactivation.tomcat;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
 import io.socketactivation.AbstractSocketActivationIntegrationTests;
 import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.Servers;
@@ -26,6 +30,12 @@ class TomcatSocketActivationIntegrationTests extends AbstractSocketActivationInt
 	@Override
 	protected String serverName() {
 		return "Tomcat";
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
+	void virtualThreadsServeTheActivatedSocket() throws Exception {
+		assertServedOnVirtualThreads();
 	}
 
 }
