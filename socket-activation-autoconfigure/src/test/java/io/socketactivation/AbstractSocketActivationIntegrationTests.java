@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.testsupport.ChildProcess;
@@ -246,11 +248,19 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	}
 
 	/**
-	 * Assert that with {@code spring.threads.virtual.enabled} the activated socket's
-	 * requests run on virtual threads (servlet servers; Java 21+).
-	 * @throws Exception on failure
+	 * Whether the server runs requests on virtual threads with
+	 * {@code spring.threads.virtual.enabled} (the servlet servers; Netty runs them on its
+	 * event loops).
+	 * @return {@code true} if it does
 	 */
-	protected void assertServedOnVirtualThreads() throws Exception {
+	protected boolean servesOnVirtualThreads() {
+		return false;
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
+	void virtualThreadsServeTheActivatedSocket() throws Exception {
+		assumeThat(servesOnVirtualThreads()).as("server runs requests on virtual threads").isTrue();
 		activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
 				app("--spring.threads.virtual.enabled=true")));
 		HttpResponse<String> response = Http.get(url("127.0.0.1") + "thread", START_TIMEOUT);

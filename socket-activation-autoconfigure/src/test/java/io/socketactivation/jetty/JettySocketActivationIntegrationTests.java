@@ -2,10 +2,6 @@ package io.socketactivation.jetty;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
-
 import io.socketactivation.AbstractSocketActivationIntegrationTests;
 import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.Servers;
@@ -32,10 +28,9 @@ class JettySocketActivationIntegrationTests extends AbstractSocketActivationInte
 		return "Jetty";
 	}
 
-	@Test
-	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
-	void virtualThreadsServeTheActivatedSocket() throws Exception {
-		assertServedOnVirtualThreads();
+	@Override
+	protected boolean servesOnVirtualThreads() {
+		return true;
 	}
 
 }
