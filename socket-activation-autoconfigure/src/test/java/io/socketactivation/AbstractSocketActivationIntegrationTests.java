@@ -86,6 +86,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body())
 			.contains("port=" + this.port + " webServerPort=" + this.port + " local.server.port=" + this.port);
+		assertStarted(app);
 		assertThat(app.output()).contains("Adopted systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port)
 			.contains(serverName() + " started on port");
 	}
@@ -100,6 +101,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(ipv6.statusCode()).isEqualTo(200);
 		// Jetty writes the local IPv6 address in brackets, Tomcat and Netty without
 		assertThat(ipv6.body()).containsPattern("local=\\[?0:0:0:0:0:0:0:1]? port=" + this.port + " ");
+		assertStarted(app);
 		assertThat(app.output()).contains("(fd 3) on 127.0.0.1:" + this.port)
 			.contains("(fd 4) on [0:0:0:0:0:0:0:1]:" + this.port);
 	}
@@ -115,6 +117,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		HttpResponse<String> response = inFlight.get();
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("slept 3000");
+		assertThat(app.output()).contains("Started ").doesNotContain("APPLICATION FAILED");
 		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
 		assertThat(app.output()).contains("Graceful shutdown complete");
 	}
@@ -202,6 +205,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
 		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
+		assertStarted(app);
 		assertThat(app.output()).contains("Adopted systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port)
 			.contains("Adopted systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort);
 	}
@@ -227,6 +231,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		ChildProcess app = activate(Commands.socketActivate(List.of(socket.toString()), app()));
 		String response = Http.getUnix(socket, "/hello", START_TIMEOUT);
 		assertThat(response).startsWith("HTTP/1.1 200").endsWith("hello");
+		assertStarted(app);
 		assertThat(app.output()).contains("Adopted systemd socket 'unknown' (fd 3) on " + socket);
 		app.terminate();
 		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
@@ -239,6 +244,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		ChildProcess app = start(app(), Map.of("LAUNCH_PROGRAM_SOCKET_PATH", socket.toString()));
 		app.awaitOutput("Bound LAUNCH_PROGRAM_SOCKET_PATH socket 'program' on " + socket, START_TIMEOUT);
 		assertThat(Http.getUnix(socket, "/hello", START_TIMEOUT)).startsWith("HTTP/1.1 200").endsWith("hello");
+		assertStarted(app);
 		assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		assertThat(Files.getPosixFilePermissions(socket.getParent()))
 			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -301,24 +307,60 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	}
 
 	/**
+	 * Wait until the application reports a completed start, and assert that nothing
+	 * failed: a server accepts before its start completes, so an answered request alone
+	 * proves little.
+	 * @param app the application
+	 */
+	protected static void assertStarted(ChildProcess app) {
+		app.awaitOutput("Started ", START_TIMEOUT);
+		assertThat(app.output()).doesNotContain("APPLICATION FAILED").doesNotContain("Application run failed");
+	}
+
+	/**
 	 * Start {@code systemd-socket-activate} and wait until it listens on every address.
 	 * @param command the command, from {@link Commands#socketActivate(List, List)}
 	 * @return the process
 	 * @throws Exception on failure
 	 */
 	protected ChildProcess activate(List<String> command) throws Exception {
-		ChildProcess process = start(command);
+		return activate(command, Map.of());
+	}
+
+	/**
+	 * Start {@code systemd-socket-activate} with extra environment variables and wait
+	 * until it listens on every address.
+	 * @param command the command, from {@link Commands#socketActivate(List, List)}
+	 * @param environment the variables to add
+	 * @return the process
+	 * @throws Exception on failure
+	 */
+	protected ChildProcess activate(List<String> command, Map<String, String> environment) throws Exception {
+		ChildProcess process = start(command, environment);
 		long addresses = command.stream().filter("-l"::equals).count();
 		process.awaitOutput((out) -> out.split("Listening on ", -1).length > addresses, "'Listening on' x" + addresses,
 				Duration.ofSeconds(10));
 		return process;
 	}
 
-	private String url(String host) {
+	/**
+	 * Return the port the activated sockets listen on.
+	 * @return the port
+	 */
+	protected int port() {
+		return this.port;
+	}
+
+	/**
+	 * Return the URL of the activated port.
+	 * @param host the host as written in a URL
+	 * @return the URL, ending with {@code /}
+	 */
+	protected String url(String host) {
 		return "http://" + host + ":" + this.port + "/";
 	}
 
-	private static HttpResponse<String> awaitGet(String url) throws Exception {
+	protected static HttpResponse<String> awaitGet(String url) throws Exception {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (true) {
 			try {

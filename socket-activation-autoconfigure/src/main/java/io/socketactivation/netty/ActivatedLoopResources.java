@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.ServerSocketChannel;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
@@ -33,7 +34,10 @@ class ActivatedLoopResources implements LoopResources {
 	@SuppressWarnings("unchecked")
 	public <CHANNEL extends Channel> CHANNEL onChannel(Class<CHANNEL> channelType, EventLoopGroup group) {
 		if (ServerChannel.class.isAssignableFrom(channelType)) {
-			Class<? extends CHANNEL> transportClass = this.delegate.onChannelClass(channelType, group);
+			// the TCP server channel class names the transport of the group (epoll,
+			// kqueue,
+			// NIO), whatever the socket's family
+			Class<? extends Channel> transportClass = this.delegate.onChannelClass(ServerSocketChannel.class, group);
 			return (CHANNEL) AdoptedServerChannels.create(transportClass, this.socket);
 		}
 		return this.delegate.onChannel(channelType, group);

@@ -6,16 +6,19 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import io.netty.channel.unix.DomainSocketAddress;
 import reactor.netty.http.HttpResources;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.SocketFamily;
 
 /**
  * A {@link NettyReactiveWebServerFactory} that serves activated sockets: one Reactor
@@ -66,7 +69,14 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		try {
 			for (ActivatedSocket socket : this.sockets) {
 				super.setResourceFactory(new SingleSocketResourceFactory(this.resourceFactory, socket));
-				servers.add(super.getWebServer(httpHandler));
+				NettyServerCustomizer unixBind = unixBindAddress(socket);
+				getServerCustomizers().add(unixBind);
+				try {
+					servers.add(super.getWebServer(httpHandler));
+				}
+				finally {
+					getServerCustomizers().remove(unixBind);
+				}
 				logger.info("Netty server serves " + socket.describe());
 			}
 		}
@@ -74,6 +84,19 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 			super.setResourceFactory(this.resourceFactory);
 		}
 		return (servers.size() == 1) ? servers.get(0) : new MultiSocketWebServer(servers);
+	}
+
+	/**
+	 * A Unix socket is bound, as far as Reactor Netty knows, to its path: so that it
+	 * makes a Unix-socket server (domain channel, a description by path rather than by
+	 * port).
+	 */
+	private static NettyServerCustomizer unixBindAddress(ActivatedSocket socket) {
+		if (socket.family() != SocketFamily.UNIX) {
+			return (server) -> server;
+		}
+		DomainSocketAddress address = new DomainSocketAddress(AdoptedServerChannels.path(socket.address()));
+		return (server) -> server.bindAddress(() -> address);
 	}
 
 	/**

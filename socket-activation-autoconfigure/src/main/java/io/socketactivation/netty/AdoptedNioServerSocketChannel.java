@@ -8,8 +8,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.socketactivation.ActivatedSocket;
 
 /**
- * Netty's NIO server channel on an adopted JDK channel: already bound and listening, so
- * binding is a no-op, and reporting the socket's real address.
+ * Netty's NIO server channel on an adopted JDK channel, reporting the socket's real
+ * address (the JDK channel's own is a throwaway); {@link BoundChannelHandler} skips the
+ * bind.
  *
  * @author socket-activation contributors
  */
@@ -30,11 +31,6 @@ class AdoptedNioServerSocketChannel extends NioServerSocketChannel {
 	@Override
 	public InetSocketAddress localAddress() {
 		return (InetSocketAddress) this.socket.address();
-	}
-
-	@Override
-	protected void doBind(SocketAddress localAddress) {
-		// bound and listening since the service manager created it
 	}
 
 }

@@ -2,10 +2,13 @@ package io.socketactivation.netty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.SocketFamily;
@@ -41,7 +44,9 @@ final class AdoptedServerChannels {
 			return adoptedNative(NativeServerChannels.kqueue(duplicate(socket)), socket);
 		}
 		if (name.equals("io.netty.channel.socket.nio.NioServerSocketChannel")) {
-			return new AdoptedNioServerSocketChannel(socket);
+			ServerChannel channel = new AdoptedNioServerSocketChannel(socket);
+			channel.pipeline().addFirst(new BoundChannelHandler());
+			return channel;
 		}
 		throw new IllegalStateException("Cannot serve " + socket.describe() + " with Netty transport " + name);
 	}
@@ -53,15 +58,44 @@ final class AdoptedServerChannels {
 	 * throwaway path.
 	 */
 	private static ServerChannel createDomain(String transportClassName, ActivatedSocket socket) {
-		if (transportClassName.startsWith("io.netty.channel.epoll.")) {
-			return adoptedNative(NativeServerChannels.epollDomain(duplicate(socket)), socket);
-		}
-		if (transportClassName.startsWith("io.netty.channel.kqueue.")) {
-			return adoptedNative(NativeServerChannels.kqueueDomain(duplicate(socket)), socket);
+		if (transportClassName.startsWith("io.netty.channel.epoll.")
+				|| transportClassName.startsWith("io.netty.channel.kqueue.")) {
+			ServerChannel channel = transportClassName.startsWith("io.netty.channel.epoll.")
+					? NativeServerChannels.epollDomain(duplicate(socket))
+					: NativeServerChannels.kqueueDomain(duplicate(socket));
+			// reported, never deleted: a native domain channel deletes only a path it
+			// bound
+			ChannelLocalAddress.preset(channel, new DomainSocketAddress(path(socket.address())));
+			return adoptedNative(channel, socket);
 		}
 		ServerChannel channel = new NioServerDomainSocketChannel(socket.channel());
-		channel.pipeline().addFirst(BoundChannelHandler.INSTANCE);
+		// the NIO domain channel deletes the path it reports when it closes: let it
+		// report the
+		// adopted channel's throwaway path, which is gone already
+		ChannelLocalAddress.preset(channel, new DomainSocketAddress(path(jdkLocalAddress(socket))));
+		channel.pipeline().addFirst(new BoundChannelHandler());
 		return channel;
+	}
+
+	private static SocketAddress jdkLocalAddress(ActivatedSocket socket) {
+		try {
+			return socket.channel().getLocalAddress();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Return the path of a Unix socket address.
+	 * @param address the address
+	 * @return the path
+	 */
+	static String path(SocketAddress address) {
+		if (address instanceof UnixDomainSocketAddress unix) {
+			return unix.getPath().toString();
+		}
+		throw new IllegalArgumentException("Not a Unix socket path: " + address);
 	}
 
 	private static int duplicate(ActivatedSocket socket) {
@@ -79,7 +113,7 @@ final class AdoptedServerChannels {
 	 * it, so that the socket looks (and is) closed to this process once the server stops.
 	 */
 	private static ServerChannel adoptedNative(ServerChannel channel, ActivatedSocket socket) {
-		channel.pipeline().addFirst(BoundChannelHandler.INSTANCE);
+		channel.pipeline().addFirst(new BoundChannelHandler());
 		channel.closeFuture().addListener((future) -> socket.channel().close());
 		return channel;
 	}
