@@ -11,7 +11,13 @@ public enum SocketSource {
 	 * Passed by systemd (or any manager speaking its protocol) through
 	 * {@code LISTEN_FDS}.
 	 */
-	SYSTEMD("systemd");
+	SYSTEMD("systemd"),
+
+	/**
+	 * Handed over by launchd through {@code launch_activate_socket(3)}, by the name of an
+	 * entry of the plist's {@code Sockets}.
+	 */
+	LAUNCHD("launchd");
 
 	private final String displayName;
 

@@ -29,8 +29,9 @@ import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that serves the listening sockets handed over by the service
- * manager (systemd {@code LISTEN_FDS}) with the embedded web server, or lets it bind
- * {@code server.port} as usual when the process was not socket-activated.
+ * manager (systemd {@code LISTEN_FDS}, launchd {@code launch_activate_socket}) with the
+ * embedded web server, or lets it bind {@code server.port} as usual when the process was
+ * not socket-activated.
  *
  * @author socket-activation contributors
  */
@@ -45,13 +46,14 @@ public final class SocketActivationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ActivatedSockets activatedSockets(SocketActivationProperties properties) {
-		ActivatedSockets sockets = SocketActivation.forProcess().collect();
+		ActivatedSockets sockets = SocketActivation.forProcess().collect(properties.toActivationSettings());
 		if (sockets.isEmpty()) {
 			if (properties.isRequired()) {
 				throw new SocketActivationException(
 						"socket-activation.required is true but this process was not socket-activated: "
 								+ sockets.summary() + ".",
-						"Start the application from a systemd .socket unit (or systemd-socket-activate), or set "
+						"Start the application from a systemd .socket unit (or systemd-socket-activate), or from a "
+								+ "launchd plist whose Sockets has one of socket-activation.launchd.names, or set "
 								+ "socket-activation.required=false to bind server.port when started by hand.");
 			}
 			logger.info("Not socket-activated (" + sockets.summary() + ")");

@@ -1,6 +1,11 @@
 package io.socketactivation.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.socketactivation.ActivationSettings;
 
 /**
  * Configuration properties for socket activation.
@@ -22,6 +27,8 @@ public class SocketActivationProperties {
 	 */
 	private boolean required;
 
+	private final Launchd launchd = new Launchd();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -36,6 +43,44 @@ public class SocketActivationProperties {
 
 	public void setRequired(boolean required) {
 		this.required = required;
+	}
+
+	public Launchd getLaunchd() {
+		return this.launchd;
+	}
+
+	/**
+	 * Return the settings of the collection these properties describe.
+	 * @return the settings
+	 */
+	ActivationSettings toActivationSettings() {
+		return ActivationSettings.defaults().withLaunchdNames(this.launchd.getNames());
+	}
+
+	/**
+	 * launchd properties.
+	 */
+	public static class Launchd {
+
+		/**
+		 * Keys of the plist's Sockets dictionary to ask launchd for, in order; every
+		 * socket of every name found is served.
+		 */
+		private List<String> names = new ArrayList<>(ActivationSettings.DEFAULT_LAUNCHD_NAMES);
+
+		public List<String> getNames() {
+			return this.names;
+		}
+
+		public void setNames(List<String> names) {
+			if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+				throw new IllegalArgumentException(
+						"socket-activation.launchd.names must list at least one non-blank key of the plist's "
+								+ "Sockets dictionary, not " + names);
+			}
+			this.names = names;
+		}
+
 	}
 
 }

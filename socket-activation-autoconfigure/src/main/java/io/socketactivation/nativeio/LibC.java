@@ -112,4 +112,11 @@ interface LibC extends Library {
 	 */
 	int fstatfs(int fd, byte[] statfs) throws LastErrorException;
 
+	/**
+	 * {@code strerror(3)}.
+	 * @param errno the error number
+	 * @return the message
+	 */
+	String strerror(int errno);
+
 }
