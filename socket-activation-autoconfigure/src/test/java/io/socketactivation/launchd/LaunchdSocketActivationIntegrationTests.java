@@ -1,0 +1,151 @@
+package io.socketactivation.launchd;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import io.socketactivation.testapp.TestWebApplication;
+import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.Http;
+import io.socketactivation.testsupport.LaunchdStandIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * A Spring Boot application in a child JVM serving with Tomcat the sockets the stand-in
+ * libSystem hands over, found through the real binding on the child's
+ * {@code jna.library.path}; what the stand-in answers comes from
+ * {@value LaunchdStandIn#SPEC_VARIABLE}.
+ *
+ * @author socket-activation contributors
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the stand-in is a Linux shared library; macOS has the real libSystem")
+class LaunchdSocketActivationIntegrationTests {
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private int port;
+
+	@BeforeAll
+	static void buildStandIn() {
+		LaunchdStandIn.build();
+	}
+
+	@BeforeEach
+	void choosePort() {
+		this.port = Commands.freePort();
+	}
+
+	@AfterEach
+	void stopProcesses() {
+		this.processes.forEach(ChildProcess::close);
+	}
+
+	@Test
+	void everySocketOfTheNameIsServedOnItsPort() throws Exception {
+		assumeIpv6Loopback();
+		ChildProcess app = start("Socket=127.0.0.1:" + this.port + ",[::1]:" + this.port);
+		app.awaitOutput("Started TestWebApplication", START_TIMEOUT);
+		HttpResponse<String> ipv4 = Http.get(url("127.0.0.1"), START_TIMEOUT);
+		assertThat(ipv4.statusCode()).isEqualTo(200);
+		assertThat(ipv4.body())
+			.contains("port=" + this.port + " webServerPort=" + this.port + " local.server.port=" + this.port);
+		HttpResponse<String> ipv6 = Http.get(url("[::1]"), START_TIMEOUT);
+		assertThat(ipv6.statusCode()).isEqualTo(200);
+		assertThat(ipv6.body()).contains("local=0:0:0:0:0:0:0:1 port=" + this.port);
+		assertThat(app.output()).containsOnlyOnce("launch_activate_socket(\"Socket\") = 0")
+			.containsPattern("Adopted launchd socket 'Socket' \\(fd \\d+\\) on 127\\.0\\.0\\.1:" + this.port)
+			.containsPattern("Adopted launchd socket 'Socket' \\(fd \\d+\\) on \\[0:0:0:0:0:0:0:1\\]:" + this.port)
+			.containsOnlyOnce("launch_activate_socket(\"listeners\") = 2");
+	}
+
+	@Test
+	void namesComeFromTheProperty() throws Exception {
+		ChildProcess app = start("web=127.0.0.1:" + this.port + ";Socket=!EPERM",
+				"--socket-activation.launchd.names=web");
+		app.awaitOutput("Started TestWebApplication", START_TIMEOUT);
+		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).body()).contains("port=" + this.port);
+		assertThat(app.output()).contains("Adopted launchd socket 'web'")
+			.doesNotContain("launch_activate_socket(\"Socket\")");
+	}
+
+	@Test
+	void socketLaunchdCouldNotBindFailsStartUpSayingSo() throws Exception {
+		ChildProcess app = start("Socket=unbound");
+		assertThat(app.awaitExit(START_TIMEOUT)).isNotZero();
+		assertThat(app.output()).contains("APPLICATION FAILED TO START")
+			.containsPattern(
+					"fd \\d+ \\('Socket'\\) from launchd is bound to port 0 \\(0\\.0\\.0\\.0:0\\): the service "
+							+ "manager could not bind the port it was asked for\\.")
+			.doesNotContain("Tomcat started on port");
+	}
+
+	@Test
+	void requiredActivationNamesTheNamesTriedWhenNoneIsInThePlist() throws Exception {
+		ChildProcess app = start("other=127.0.0.1:" + this.port, "--socket-activation.required=true");
+		assertThat(app.awaitExit(START_TIMEOUT)).isNotZero();
+		assertThat(app.output()).contains("APPLICATION FAILED TO START")
+			.contains("socket-activation.required is true but this process was not socket-activated: "
+					+ "LISTEN_PID is not set; started by launchd, but its plist's Sockets has none of the names "
+					+ "tried (Socket, listeners;")
+			.contains("launchd plist whose Sockets has one of socket-activation.launchd.names");
+	}
+
+	@Test
+	void systemdComesFirstAndLaunchdIsNotAsked() throws Exception {
+		int launchdPort = Commands.freePort();
+		List<String> command = Commands.fdLauncher(List.of("--fd", "tcp:127.0.0.1:" + this.port), app());
+		ChildProcess app = start(command, "Socket=127.0.0.1:" + launchdPort);
+		app.awaitOutput("Started TestWebApplication", START_TIMEOUT);
+		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).body()).contains("port=" + this.port);
+		assertThat(app.output()).contains("Adopted systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port)
+			.doesNotContain("launch_activate_socket(");
+	}
+
+	private ChildProcess start(String standInSpec, String... args) throws Exception {
+		return start(app(args), standInSpec);
+	}
+
+	private ChildProcess start(List<String> command, String standInSpec) throws Exception {
+		ChildProcess process = ChildProcess.start(command, Map.of(LaunchdStandIn.SPEC_VARIABLE, standInSpec));
+		this.processes.add(process);
+		return process;
+	}
+
+	private static List<String> app(String... args) {
+		List<String> command = new ArrayList<>(Commands.java(TestWebApplication.class.getName(), args));
+		// right after the java executable: the child's binding finds the stand-in there
+		command.add(1, LaunchdStandIn.jvmOption());
+		return command;
+	}
+
+	private String url(String host) {
+		return "http://" + host + ":" + this.port + "/";
+	}
+
+	private static void assumeIpv6Loopback() {
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			channel.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+		}
+		catch (Exception ex) {
+			assumeThat(ex).as("IPv6 loopback is not available").isNull();
+		}
+	}
+
+}
