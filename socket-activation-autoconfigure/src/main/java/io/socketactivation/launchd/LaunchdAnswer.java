@@ -78,8 +78,8 @@ public record LaunchdAnswer(String name, Outcome outcome, List<Integer> fds, int
 		NOT_IN_PLIST,
 
 		/**
-		 * {@code EALREADY} with no earlier answer to repeat: other code in this process
-		 * activated the name first and holds its file descriptors.
+		 * {@code EALREADY} with no earlier answer to repeat: another caller took the
+		 * sockets first (other code in this process, or a proxy in front of it).
 		 */
 		ALREADY_ACTIVATED,
 

@@ -19,8 +19,10 @@ import io.socketactivation.SocketSource;
  * search).</li>
  * <li>{@code ENOENT}: the name is not in the plist; when no name yields sockets the
  * reason names every name tried.</li>
- * <li>{@code EALREADY} with no earlier answer, or any other error: start-up fails, naming
- * the socket and the error.</li>
+ * <li>{@code EALREADY} with no earlier answer in this process: another caller took the
+ * sockets (other code in this process, or proxy-app or launch_socket_server in front of
+ * it, whose child this process is); the reason says so and the next source is tried.</li>
+ * <li>Any other error: start-up fails, naming the socket and the error.</li>
  * </ul>
  *
  * @author socket-activation contributors
@@ -35,7 +37,8 @@ public final class LaunchdSockets {
 	 * @param launchd launchd
 	 * @param names the names to ask for, in order
 	 * @return the fds handed over, or why there are none
-	 * @throws SocketActivationException if launchd answers with an error
+	 * @throws SocketActivationException if launchd answers with an error other than
+	 * {@code ESRCH}, {@code ENOENT} and {@code EALREADY}
 	 */
 	public static LaunchdActivation read(Launchd launchd, List<String> names) {
 		List<LaunchdAnswer> answers = new ArrayList<>(names.size());
@@ -63,6 +66,15 @@ public final class LaunchdSockets {
 
 	private static String notActivated(List<LaunchdAnswer> answers, List<String> names) {
 		String tried = names.stream().collect(Collectors.joining(", "));
+		List<String> taken = answers.stream()
+			.filter((answer) -> answer.outcome() == LaunchdAnswer.Outcome.ALREADY_ACTIVATED)
+			.map(LaunchdAnswer::name)
+			.toList();
+		if (!taken.isEmpty()) {
+			return "launchd answered EALREADY for " + String.join(", ", taken) + ": another caller took "
+					+ "those sockets first (other code in this process, or a proxy such as proxy-app whose child "
+					+ "this process is)";
+		}
 		boolean underLaunchd = answers.stream()
 			.anyMatch((answer) -> answer.outcome() != LaunchdAnswer.Outcome.NOT_MANAGED);
 		if (underLaunchd) {
@@ -73,19 +85,12 @@ public final class LaunchdSockets {
 	}
 
 	private static void failOnError(LaunchdAnswer answer) {
-		switch (answer.outcome()) {
-			case ALREADY_ACTIVATED -> throw new SocketActivationException("launchd socket '" + answer.name()
-					+ "' was already activated in this process (launch_activate_socket answered " + answer.detail()
-					+ "): other code called launch_activate_socket first and holds its file descriptors.",
-					"Let socket activation be the only caller of launch_activate_socket for this name, or remove '"
-							+ answer.name() + "' from socket-activation.launchd.names.");
-			case FAILED -> throw new SocketActivationException(
+		if (answer.outcome() == LaunchdAnswer.Outcome.FAILED) {
+			throw new SocketActivationException(
 					"launch_activate_socket(\"" + answer.name() + "\") failed with " + answer.detail() + ".",
 					"Check the Sockets entry '" + answer.name() + "' of the job's plist (launchctl print "
 							+ "gui/$UID/<label> or system/<label> shows what launchd made of it), or remove the name "
 							+ "from socket-activation.launchd.names.");
-			default -> {
-			}
 		}
 	}
 

@@ -91,13 +91,14 @@ class LaunchdSocketsTests {
 	}
 
 	@Test
-	void alreadyActivatedByOtherCodeFailsNamingTheSocket() {
+	void socketsTakenByAnotherCallerAreNotActivationButSaidSo() {
 		this.launchd.answers.put("Socket", LaunchdAnswer.error("Socket", Outcome.ALREADY_ACTIVATED, 37,
 				"EALREADY (Operation already in progress)"));
-		assertThatExceptionOfType(SocketActivationException.class)
-			.isThrownBy(() -> LaunchdSockets.read(this.launchd, DEFAULT_NAMES))
-			.withMessageStartingWith("launchd socket 'Socket' was already activated in this process "
-					+ "(launch_activate_socket answered EALREADY (Operation already in progress))");
+		this.launchd.answers.put("listeners", notInPlist("listeners"));
+		LaunchdActivation activation = LaunchdSockets.read(this.launchd, DEFAULT_NAMES);
+		assertThat(activation.isActivated()).isFalse();
+		assertThat(activation.reason()).isEqualTo("launchd answered EALREADY for Socket: another caller took those "
+				+ "sockets first (other code in this process, or a proxy such as proxy-app whose child this process is)");
 	}
 
 	@Test
