@@ -1,5 +1,6 @@
 package io.socketactivation.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,8 @@ public class SocketActivationProperties {
 	private boolean required;
 
 	private final Launchd launchd = new Launchd();
+
+	private final ProgramSocket programSocket = new ProgramSocket();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -79,6 +82,38 @@ public class SocketActivationProperties {
 								+ "Sockets dictionary, not " + names);
 			}
 			this.names = names;
+		}
+
+	}
+
+	public ProgramSocket getProgramSocket() {
+		return this.programSocket;
+	}
+
+	/**
+	 * The Unix socket bound at {@code LAUNCH_PROGRAM_SOCKET_PATH}.
+	 */
+	public static class ProgramSocket {
+
+		/**
+		 * Permissions of the socket file bound at LAUNCH_PROGRAM_SOCKET_PATH, in
+		 * 'rwxrwxrwx' form.
+		 */
+		private String permissions = "rw-------";
+
+		public String getPermissions() {
+			return this.permissions;
+		}
+
+		public void setPermissions(String permissions) {
+			try {
+				PosixFilePermissions.fromString(permissions);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("socket-activation.program-socket.permissions must be nine "
+						+ "characters in 'rwxrwxrwx' form, such as 'rw-rw----', not '" + permissions + "'", ex);
+			}
+			this.permissions = permissions;
 		}
 
 	}

@@ -112,6 +112,25 @@ public final class NativeFileDescriptors implements FileDescriptors {
 		}
 	}
 
+	/**
+	 * Return a new file descriptor for the socket of an adopted channel, for a native
+	 * transport (Netty epoll or kqueue) that takes an fd number. The caller owns the new
+	 * fd; the channel stays open.
+	 * @param address the socket's real address ({@code ActivatedSocket.address()})
+	 * @return the new fd, close-on-exec
+	 * @throws IOException if the socket is not found exactly once or cannot be duplicated
+	 */
+	public int duplicate(SocketAddress address) throws IOException {
+		Platform platform = Platform.current();
+		int fd = findListeningFd(platform, address);
+		try {
+			return LibC.INSTANCE.fcntl(fd, platform.fDupFdCloexec(), 3);
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Duplicating fd " + fd + " (" + address + ") failed: " + ex.getMessage(), ex);
+		}
+	}
+
 	private static SocketAddress throwawayAddress(SocketFamily family, @Nullable Path directory) throws IOException {
 		return switch (family) {
 			case INET -> new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);

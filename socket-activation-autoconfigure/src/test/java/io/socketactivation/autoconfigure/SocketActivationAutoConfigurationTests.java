@@ -124,7 +124,8 @@ class SocketActivationAutoConfigurationTests {
 				assertThat(context.getStartupFailure()).rootCause()
 					.isInstanceOf(SocketActivationException.class)
 					.hasMessageContaining("cannot serve the activated sockets")
-					.hasMessageContaining("extend " + ActivatedTomcatServletWebServerFactory.class.getName());
+					.hasMessageContaining("(" + TomcatServletWebServerFactory.class.getName() + ")")
+					.hasMessageContaining("extend ActivatedTomcatServletWebServerFactory");
 			});
 	}
 

@@ -15,20 +15,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import io.socketactivation.testapp.TestWebApplication;
+import io.socketactivation.testapp.reactive.ReactiveTestApplication;
+import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.LaunchdStandIn;
+import io.socketactivation.testsupport.Servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * A Spring Boot application in a child JVM serving with Tomcat the sockets the stand-in
- * libSystem hands over, found through the real binding on the child's
- * {@code jna.library.path}; what the stand-in answers comes from
+ * A Spring Boot application in a child JVM serving (with Tomcat; the first test with
+ * every server) the sockets the stand-in libSystem hands over, found through the real
+ * binding on the child's {@code jna.library.path}; what the stand-in answers comes from
  * {@value LaunchdStandIn#SPEC_VARIABLE}.
  *
  * @author socket-activation contributors
@@ -57,18 +61,21 @@ class LaunchdSocketActivationIntegrationTests {
 		this.processes.forEach(ChildProcess::close);
 	}
 
-	@Test
-	void everySocketOfTheNameIsServedOnItsPort() throws Exception {
+	@ParameterizedTest
+	@EnumSource
+	void everySocketOfTheNameIsServedOnItsPort(Server server) throws Exception {
 		assumeIpv6Loopback();
-		ChildProcess app = start("Socket=127.0.0.1:" + this.port + ",[::1]:" + this.port);
-		app.awaitOutput("Started TestWebApplication", START_TIMEOUT);
+		List<String> command = app(server.exclusions, server.mainClass);
+		ChildProcess app = start(command, "Socket=127.0.0.1:" + this.port + ",[::1]:" + this.port);
+		app.awaitOutput("Started " + server.mainClass.getSimpleName(), START_TIMEOUT);
 		HttpResponse<String> ipv4 = Http.get(url("127.0.0.1"), START_TIMEOUT);
 		assertThat(ipv4.statusCode()).isEqualTo(200);
 		assertThat(ipv4.body())
 			.contains("port=" + this.port + " webServerPort=" + this.port + " local.server.port=" + this.port);
 		HttpResponse<String> ipv6 = Http.get(url("[::1]"), START_TIMEOUT);
 		assertThat(ipv6.statusCode()).isEqualTo(200);
-		assertThat(ipv6.body()).contains("local=0:0:0:0:0:0:0:1 port=" + this.port);
+		// Jetty writes the IPv6 address in brackets
+		assertThat(ipv6.body()).containsPattern("local=\\[?0:0:0:0:0:0:0:1]? port=" + this.port + " ");
 		assertThat(app.output()).containsOnlyOnce("launch_activate_socket(\"Socket\") = 0")
 			.containsPattern("Adopted launchd socket 'Socket' \\(fd \\d+\\) on 127\\.0\\.0\\.1:" + this.port)
 			.containsPattern("Adopted launchd socket 'Socket' \\(fd \\d+\\) on \\[0:0:0:0:0:0:0:1\\]:" + this.port)
@@ -129,7 +136,11 @@ class LaunchdSocketActivationIntegrationTests {
 	}
 
 	private static List<String> app(String... args) {
-		List<String> command = new ArrayList<>(Commands.java(TestWebApplication.class.getName(), args));
+		return app(Servers.TOMCAT, TestWebApplication.class, args);
+	}
+
+	private static List<String> app(List<String> exclusions, Class<?> mainClass, String... args) {
+		List<String> command = new ArrayList<>(Commands.java(exclusions, mainClass.getName(), args));
 		// right after the java executable: the child's binding finds the stand-in there
 		command.add(1, LaunchdStandIn.jvmOption());
 		return command;
@@ -137,6 +148,28 @@ class LaunchdSocketActivationIntegrationTests {
 
 	private String url(String host) {
 		return "http://" + host + ":" + this.port + "/";
+	}
+
+	/**
+	 * The servers, each alone on a child JVM's classpath.
+	 */
+	enum Server {
+
+		TOMCAT(Servers.TOMCAT, TestWebApplication.class),
+
+		JETTY(Servers.JETTY, TestWebApplication.class),
+
+		NETTY(Servers.NETTY, ReactiveTestApplication.class);
+
+		private final List<String> exclusions;
+
+		private final Class<?> mainClass;
+
+		Server(List<String> exclusions, Class<?> mainClass) {
+			this.exclusions = exclusions;
+			this.mainClass = mainClass;
+		}
+
 	}
 
 	private static void assumeIpv6Loopback() {

@@ -1,10 +1,18 @@
 package io.socketactivation.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -20,6 +28,40 @@ public final class Http {
 		.build();
 
 	private Http() {
+	}
+
+	/**
+	 * GET a path over a Unix socket with a plain HTTP/1.1 request ({@code HttpClient} has
+	 * no Unix sockets) and return the raw response.
+	 * @param socket the socket path
+	 * @param path the request path
+	 * @param timeout the timeout for the whole exchange
+	 * @return the response: status line, headers and body
+	 * @throws IOException on failure
+	 */
+	public static String getUnix(Path socket, String path, Duration timeout) throws IOException {
+		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+			String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+			channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+			ByteArrayOutputStream response = new ByteArrayOutputStream();
+			ByteBuffer buffer = ByteBuffer.allocate(8192);
+			long deadline = System.nanoTime() + timeout.toNanos();
+			channel.configureBlocking(false);
+			try (Selector selector = Selector.open()) {
+				channel.register(selector, SelectionKey.OP_READ);
+				while (System.nanoTime() < deadline) {
+					selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+					selector.selectedKeys().clear();
+					int read = channel.read(buffer);
+					if (read < 0) {
+						return response.toString(StandardCharsets.UTF_8);
+					}
+					response.write(buffer.array(), 0, buffer.position());
+					buffer.clear();
+				}
+			}
+			throw new IOException("No complete response from " + socket + " within " + timeout + ": " + response);
+		}
 	}
 
 	/**
