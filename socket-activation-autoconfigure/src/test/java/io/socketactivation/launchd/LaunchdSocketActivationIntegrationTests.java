@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -125,12 +127,37 @@ class LaunchdSocketActivationIntegrationTests {
 			.doesNotContain("launch_activate_socket(");
 	}
 
+	@Test
+	void launchdComesBeforeLaunchProgramSocketPath(@TempDir Path directory) throws Exception {
+		Path programSocket = directory.resolve("app.sock");
+		ChildProcess app = start(app(), Map.of(LaunchdStandIn.SPEC_VARIABLE, "Socket=127.0.0.1:" + this.port,
+				"LAUNCH_PROGRAM_SOCKET_PATH", programSocket.toString()));
+		app.awaitOutput("Started TestWebApplication", START_TIMEOUT);
+		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).body()).contains("port=" + this.port);
+		assertThat(app.output()).contains("Adopted launchd socket 'Socket'").doesNotContain("Bound ");
+		assertThat(programSocket).doesNotExist();
+	}
+
+	@Test
+	void childOfAProxyThatTookTheSocketFallsThroughToLaunchProgramSocketPath(@TempDir Path directory) throws Exception {
+		Path programSocket = directory.resolve("app.sock");
+		ChildProcess app = start(app(), Map.of(LaunchdStandIn.SPEC_VARIABLE, "Socket=!EALREADY;listeners=!ENOENT",
+				"LAUNCH_PROGRAM_SOCKET_PATH", programSocket.toString()));
+		app.awaitOutput("Bound LAUNCH_PROGRAM_SOCKET_PATH socket 'program' on " + programSocket, START_TIMEOUT);
+		assertThat(Http.getUnix(programSocket, "/hello", START_TIMEOUT)).startsWith("HTTP/1.1 200").endsWith("hello");
+		assertThat(app.output()).contains("launch_activate_socket(\"Socket\") = 114").doesNotContain("Adopted launchd");
+	}
+
 	private ChildProcess start(String standInSpec, String... args) throws Exception {
 		return start(app(args), standInSpec);
 	}
 
 	private ChildProcess start(List<String> command, String standInSpec) throws Exception {
-		ChildProcess process = ChildProcess.start(command, Map.of(LaunchdStandIn.SPEC_VARIABLE, standInSpec));
+		return start(command, Map.of(LaunchdStandIn.SPEC_VARIABLE, standInSpec));
+	}
+
+	private ChildProcess start(List<String> command, Map<String, String> environment) throws Exception {
+		ChildProcess process = ChildProcess.start(command, environment);
 		this.processes.add(process);
 		return process;
 	}
