@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -48,13 +47,10 @@ class LaunchdSocketActivationIntegrationTests {
 
 	private int port;
 
-	@BeforeAll
-	static void buildStandIn() {
-		LaunchdStandIn.build();
-	}
-
 	@BeforeEach
-	void choosePort() {
+	void buildStandInAndChoosePort() {
+		// per test, so that each is reported skipped with the reason where gcc is absent
+		LaunchdStandIn.build();
 		this.port = Commands.freePort();
 	}
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the stand-in is a Linux shared library; macOS has the real libSystem")
 class NativeLaunchdIntegrationTests {
 
-	private static StandInLibSystem standIn;
+	private StandInLibSystem standIn;
 
 	private final NativeLaunchd launchd = new NativeLaunchd();
 
@@ -51,9 +51,10 @@ class NativeLaunchdIntegrationTests {
 
 	private ActivatedSockets activated = ActivatedSockets.none("nothing yet");
 
-	@BeforeAll
-	static void buildStandIn() {
-		standIn = StandInLibSystem.load(LaunchdStandIn.build());
+	@BeforeEach
+	void buildStandIn() {
+		// per test, so that each is reported skipped with the reason where gcc is absent
+		this.standIn = StandInLibSystem.load(LaunchdStandIn.build());
 	}
 
 	@AfterEach
@@ -69,7 +70,7 @@ class NativeLaunchdIntegrationTests {
 	@Test
 	void everySocketOfANameIsHandedOverAsAListeningFd(@TempDir Path directory) throws Exception {
 		Path path = directory.resolve("app.sock");
-		standIn.stand_in_configure("Socket=127.0.0.1:0,127.0.0.1:0,unix:" + path);
+		this.standIn.stand_in_configure("Socket=127.0.0.1:0,127.0.0.1:0,unix:" + path);
 		LaunchdAnswer answer = activate("Socket");
 		assertThat(answer.outcome()).isEqualTo(Outcome.ACTIVATED);
 		assertThat(answer.errno()).isZero();
@@ -86,33 +87,33 @@ class NativeLaunchdIntegrationTests {
 
 	@Test
 	void theArrayIsCopiedThenFreedOnce() {
-		standIn.stand_in_configure("Socket=127.0.0.1:0,127.0.0.1:0");
+		this.standIn.stand_in_configure("Socket=127.0.0.1:0,127.0.0.1:0");
 		assertThat(activate("Socket").fds()).hasSize(2);
-		assertThat(standIn.stand_in_arrays()).isEqualTo(1);
-		assertThat(standIn.stand_in_frees()).isEqualTo(1);
+		assertThat(this.standIn.stand_in_arrays()).isEqualTo(1);
+		assertThat(this.standIn.stand_in_frees()).isEqualTo(1);
 	}
 
 	@Test
 	void eachNameIsAskedOncePerProcessAndTheAnswerKept() {
-		standIn.stand_in_configure("Socket=127.0.0.1:0;listeners=!ENOENT");
+		this.standIn.stand_in_configure("Socket=127.0.0.1:0;listeners=!ENOENT");
 		LaunchdAnswer first = activate("Socket");
 		assertThat(this.launchd.activateSocket("Socket")).isSameAs(first);
 		assertThat(this.launchd.activateSocket("listeners")).isSameAs(this.launchd.activateSocket("listeners"));
-		assertThat(standIn.stand_in_calls("Socket")).isEqualTo(1);
-		assertThat(standIn.stand_in_calls("listeners")).isEqualTo(1);
-		assertThat(standIn.stand_in_frees()).isEqualTo(1);
+		assertThat(this.standIn.stand_in_calls("Socket")).isEqualTo(1);
+		assertThat(this.standIn.stand_in_calls("listeners")).isEqualTo(1);
+		assertThat(this.standIn.stand_in_frees()).isEqualTo(1);
 	}
 
 	@Test
 	void eAlreadyFromLaunchdMeansOtherCodeActivatedTheNameFirst() {
-		standIn.stand_in_configure("Socket=127.0.0.1:0");
+		this.standIn.stand_in_configure("Socket=127.0.0.1:0");
 		activate("Socket");
 		LaunchdAnswer second = new NativeLaunchd().activateSocket("Socket");
 		assertThat(second.outcome()).isEqualTo(Outcome.ALREADY_ACTIVATED);
 		assertThat(second.errno()).isEqualTo(114);
 		assertThat(second.detail()).isEqualTo("EALREADY (Operation already in progress)");
 		assertThat(second.fds()).isEmpty();
-		assertThat(standIn.stand_in_calls("Socket")).isEqualTo(2);
+		assertThat(this.standIn.stand_in_calls("Socket")).isEqualTo(2);
 	}
 
 	@ParameterizedTest
@@ -122,22 +123,22 @@ class NativeLaunchdIntegrationTests {
 			"EPERM, FAILED, 1, EPERM (Operation not permitted)", "EINVAL, FAILED, 22, EINVAL (Invalid argument)",
 			"ENOTSUP, FAILED, 95, ENOTSUP (Operation not supported)" })
 	void everyErrnoIsKeptAndMapped(String errno, Outcome outcome, int number, String detail) {
-		standIn.stand_in_configure("Socket=!" + errno);
+		this.standIn.stand_in_configure("Socket=!" + errno);
 		LaunchdAnswer answer = activate("Socket");
 		assertThat(answer).isEqualTo(LaunchdAnswer.error("Socket", outcome, number, detail));
-		assertThat(standIn.stand_in_arrays()).isZero();
+		assertThat(this.standIn.stand_in_arrays()).isZero();
 	}
 
 	@Test
 	void aNameMissingFromThePlistIsNotInPlist() {
-		standIn.stand_in_configure("web=127.0.0.1:0");
+		this.standIn.stand_in_configure("web=127.0.0.1:0");
 		assertThat(activate("Socket").outcome()).isEqualTo(Outcome.NOT_IN_PLIST);
-		assertThat(standIn.stand_in_unlisted_calls()).isEqualTo(1);
+		assertThat(this.standIn.stand_in_unlisted_calls()).isEqualTo(1);
 	}
 
 	@Test
 	void collectionAdoptsTheFdsOfEveryNameAsLaunchdSockets() throws Exception {
-		standIn.stand_in_configure("Socket=127.0.0.1:0,127.0.0.1:0;listeners=127.0.0.1:0");
+		this.standIn.stand_in_configure("Socket=127.0.0.1:0,127.0.0.1:0;listeners=127.0.0.1:0");
 		this.activated = activation().collect(ActivationSettings.defaults());
 		assertThat(this.activated.summary()).isEqualTo("launchd Sockets 'Socket' (2 fds), 'listeners' (1 fd)");
 		assertThat(this.activated.asList()).extracting(ActivatedSocket::source).containsOnly(SocketSource.LAUNCHD);
@@ -154,7 +155,7 @@ class NativeLaunchdIntegrationTests {
 
 	@Test
 	void socketLaunchdCouldNotBindIsRefusedWithThePortZeroMessage() {
-		standIn.stand_in_configure("Socket=unbound");
+		this.standIn.stand_in_configure("Socket=unbound");
 		SocketActivation activation = activation();
 		assertThatExceptionOfType(SocketActivationException.class)
 			.isThrownBy(() -> activation.collect(ActivationSettings.defaults()))
@@ -167,7 +168,7 @@ class NativeLaunchdIntegrationTests {
 
 	@Test
 	void notStartedByLaunchdFallsThroughNamingTheAnswer() {
-		standIn.stand_in_configure("*=!ESRCH");
+		this.standIn.stand_in_configure("*=!ESRCH");
 		ActivatedSockets sockets = activation().collect(ActivationSettings.defaults());
 		assertThat(sockets.isEmpty()).isTrue();
 		assertThat(sockets.summary()).isEqualTo(

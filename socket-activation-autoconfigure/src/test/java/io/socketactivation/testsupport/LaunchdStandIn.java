@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Assumptions;
  * The stand-in for macOS libSystem's {@code launch_activate_socket} ({@code src/test/c}),
  * compiled with gcc into {@code libSystem.so} once per test JVM, in the directory the
  * test JVM's {@code jna.library.path} names, so the real binding
- * ({@code Native.load("System")}) loads it. Without gcc, tests that need it are skipped
- * with the reason.
+ * ({@code Native.load("System")}) loads it. Without gcc (or the compiler the
+ * {@code launchd.stand-in.cc} system property names), tests that need it are skipped with
+ * the reason.
  *
  * @author socket-activation contributors
  */
@@ -42,9 +43,10 @@ public final class LaunchdStandIn {
 	public static synchronized Path build() {
 		Path library = directory().resolve("libSystem.so");
 		if (!built) {
-			Assumptions.assumeTrue(onPath("gcc"),
-					"gcc is not installed: the launchd stand-in libSystem.so cannot be built (apt-get install gcc)");
-			compile(source(), library);
+			String compiler = System.getProperty("launchd.stand-in.cc", "gcc");
+			Assumptions.assumeTrue(onPath(compiler), compiler
+					+ " is not installed: the launchd stand-in libSystem.so cannot be built (apt-get install gcc)");
+			compile(compiler, source(), library);
 			built = true;
 		}
 		if (System.getProperty("jna.library.path") == null) {
@@ -79,23 +81,25 @@ public final class LaunchdStandIn {
 		return source;
 	}
 
-	private static void compile(Path source, Path library) {
+	private static void compile(String compiler, Path source, Path library) {
 		try {
 			Files.createDirectories(library.getParent());
 			// built beside, then moved: a child JVM may still have the previous one
 			// mapped
 			Path building = Files.createTempFile(library.getParent(), "libSystem-", ".so");
 			Path log = Files.createTempFile(library.getParent(), "gcc-", ".log");
-			List<String> command = List.of("gcc", "-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror", "-o",
+			List<String> command = List.of(compiler, "-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror", "-o",
 					building.toString(), source.toString(), "-ldl");
-			Process gcc = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-			if (!gcc.waitFor(COMPILE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				gcc.destroyForcibly();
-				throw new IllegalStateException("gcc did not finish within " + COMPILE_TIMEOUT);
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			if (!process.waitFor(COMPILE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(compiler + " did not finish within " + COMPILE_TIMEOUT);
 			}
 			String output = Files.readString(log, StandardCharsets.UTF_8);
 			Files.delete(log);
-			if (gcc.exitValue() != 0) {
+			if (process.exitValue() != 0) {
 				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
 			}
 			Files.move(building, library, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -110,6 +114,9 @@ public final class LaunchdStandIn {
 	}
 
 	private static boolean onPath(String program) {
+		if (program.contains(File.separator)) {
+			return Files.isExecutable(Path.of(program));
+		}
 		return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
 			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, program)));
 	}
