@@ -33,9 +33,9 @@ public final class ActivationSettings {
 	}
 
 	/**
-	 * Return settings that ask launchd for the given socket names, in order.
+	 * Return settings that ask launchd for the given socket names, in order, each once.
 	 * @param names keys of the plist's {@code Sockets} dictionary, at least one, none
-	 * blank
+	 * blank; a repeated name is asked for once
 	 * @return the new settings
 	 * @throws IllegalArgumentException if the list is empty or a name is blank
 	 */
@@ -44,7 +44,7 @@ public final class ActivationSettings {
 			throw new IllegalArgumentException(
 					"launchd socket names must be at least one non-blank key of the plist's Sockets, not " + names);
 		}
-		return new ActivationSettings(List.copyOf(names));
+		return new ActivationSettings(names.stream().distinct().toList());
 	}
 
 	/**

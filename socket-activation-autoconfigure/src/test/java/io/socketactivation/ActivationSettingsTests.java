@@ -25,6 +25,12 @@ class ActivationSettingsTests {
 	}
 
 	@Test
+	void repeatedLaunchdNameIsAskedForOnce() {
+		assertThat(ActivationSettings.defaults().withLaunchdNames(List.of("web", "Socket", "web")).launchdNames())
+			.containsExactly("web", "Socket");
+	}
+
+	@Test
 	void noLaunchdNameIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ActivationSettings.defaults().withLaunchdNames(List.of()))
 			.withMessageContaining("at least one non-blank key of the plist's Sockets");
