@@ -112,8 +112,7 @@ public final class NativeLaunchd implements Launchd {
 		if (this.library == null && this.unavailable == null) {
 			try {
 				if (Platform.current() != Platform.MACOS && System.getProperty("jna.library.path") == null) {
-					// no libSystem to find: spare the failing search (tens of ms at
-					// start-up)
+					// nothing to find: spare the failed search (~50 ms at start-up)
 					throw new UnsatisfiedLinkError("no libSystem");
 				}
 				if (Native.SIZE_T_SIZE != Long.BYTES) {
