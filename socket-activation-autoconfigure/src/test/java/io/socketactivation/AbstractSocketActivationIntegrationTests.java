@@ -2,6 +2,7 @@ package io.socketactivation;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ClientLoop;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
+import io.socketactivation.testsupport.SelfSignedKeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -33,6 +36,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * @author socket-activation contributors
  */
 public abstract class AbstractSocketActivationIntegrationTests {
+
+	private static final int RESTARTS = 3;
 
 	/** Generous: a Spring Boot start on a loaded 2-core machine takes seconds. */
 	protected static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -135,6 +140,68 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		HttpResponse<String> response = queued.get();
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("port=" + this.port);
+	}
+
+	@Test
+	void restartsUnderLoadRefuseAndResetNothing() throws Exception {
+		ChildProcess holder = start(
+				Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app()));
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", this.port);
+		long instance = startInstance(holder);
+		Http.getOnNewConnection(address, "/hello", START_TIMEOUT);
+		ClientLoop loop = new ClientLoop(address, 20_000, Duration.ofSeconds(150));
+		Thread client = new Thread(loop, "client-loop");
+		client.start();
+		for (int restart = 0; restart < RESTARTS; restart++) {
+			loop.awaitRequests(50);
+			ProcessHandle.of(instance).ifPresent(ProcessHandle::destroy);
+			holder.awaitOutput("exited " + instance, Duration.ofSeconds(30));
+			instance = startInstance(holder);
+		}
+		loop.awaitRequests(50);
+		loop.stop();
+		client.join(Duration.ofSeconds(90).toMillis());
+		assertThat(client.isAlive()).isFalse();
+		assertThat(loop.failures()).as("failed requests across %d restarts", RESTARTS).isEmpty();
+		assertThat(loop.succeeded()).isGreaterThan(50L * (RESTARTS + 1));
+	}
+
+	private long startInstance(ChildProcess holder) throws Exception {
+		int started = holder.output().split("started ", -1).length - 1;
+		holder.send("start");
+		holder.awaitOutput((out) -> out.split("started ", -1).length - 1 > started, "another instance",
+				Duration.ofSeconds(10));
+		return Long.parseLong(holder.awaitMatch("started (\\d+)", Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void tlsAndHttp2OnTheActivatedSocket() throws Exception {
+		Path keyStore = SelfSignedKeyStore.create();
+		activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
+				app("--server.ssl.key-store=" + keyStore,
+						"--server.ssl.key-store-password=" + SelfSignedKeyStore.PASSWORD,
+						"--server.ssl.key-store-type=PKCS12", "--server.http2.enabled=true")));
+		HttpResponse<String> response = Http.getHttp2Insecure("https://127.0.0.1:" + this.port + "/hello",
+				START_TIMEOUT);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("hello");
+		assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+	}
+
+	@Test
+	void socketNamedManagementServesTheActuatorManagementServer() throws Exception {
+		int managementPort = Commands.freePort();
+		ChildProcess app = activate(Commands.socketActivate(
+				List.of("127.0.0.1:" + this.port, "127.0.0.1:" + managementPort, "--fdname=web:management"),
+				app("--management.server.port=" + managementPort)));
+		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+				START_TIMEOUT);
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
+		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
+		assertThat(app.output()).contains("Adopted systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port)
+			.contains("Adopted systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort);
 	}
 
 	@Test

@@ -34,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import io.socketactivation.ActivatedSocket;
@@ -101,6 +102,13 @@ public final class SocketActivationAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	SocketRouting socketRouting(ActivatedSockets sockets, SocketActivationProperties properties,
+			Environment environment) {
+		return SocketRouting.of(sockets, properties, environment);
+	}
+
+	@Bean
 	DisposableBean programSocketPathRemoval(ActivatedSockets sockets) {
 		return () -> sockets.forEach(ProgramSocketPath::remove);
 	}
@@ -108,8 +116,11 @@ public final class SocketActivationAutoConfiguration {
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	static WebServerFactoryCustomizer<WebServerFactory> unservableWebServerFactoryGuard(
-			ObjectProvider<ActivatedSockets> sockets) {
-		return new UnservableWebServerFactoryGuard(sockets);
+			ObjectProvider<SocketRouting> routing) {
+		return new UnservableWebServerFactoryGuard(() -> {
+			SocketRouting available = routing.getIfAvailable();
+			return (available != null) ? available.main() : null;
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -132,8 +143,8 @@ public final class SocketActivationAutoConfiguration {
 
 		@Bean
 		WebServerFactoryCustomizer<ActivatedTomcatServletWebServerFactory> socketActivationTomcatCustomizer(
-				ActivatedSockets sockets) {
-			return (factory) -> factory.setActivatedSockets(sockets);
+				SocketRouting routing) {
+			return (factory) -> factory.setActivatedSockets(routing.main());
 		}
 
 	}
@@ -146,9 +157,9 @@ public final class SocketActivationAutoConfiguration {
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
 		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> socketActivationJettyCustomizer(
-				ActivatedSockets sockets) {
+				SocketRouting routing) {
 			// runs last, so its server customizer runs after Boot's and the user's
-			return (factory) -> factory.addServerCustomizers(new AdoptedConnectorsCustomizer(sockets));
+			return (factory) -> factory.addServerCustomizers(new AdoptedConnectorsCustomizer(routing.main()));
 		}
 
 	}
@@ -172,8 +183,8 @@ public final class SocketActivationAutoConfiguration {
 
 		@Bean
 		WebServerFactoryCustomizer<ActivatedNettyReactiveWebServerFactory> socketActivationNettyCustomizer(
-				ActivatedSockets sockets) {
-			return (factory) -> factory.setActivatedSockets(sockets);
+				SocketRouting routing) {
+			return (factory) -> factory.setActivatedSockets(routing.main());
 		}
 
 	}

@@ -28,6 +28,18 @@ public class SocketActivationProperties {
 	 */
 	private boolean required;
 
+	/**
+	 * Names of the activated sockets the main server serves; empty for all but the
+	 * management socket.
+	 */
+	private List<String> names = new ArrayList<>();
+
+	/**
+	 * Name of the activated socket that the Actuator management server serves, when it
+	 * runs on a port of its own.
+	 */
+	private String managementName = "management";
+
 	private final Launchd launchd = new Launchd();
 
 	private final ProgramSocket programSocket = new ProgramSocket();
@@ -48,8 +60,28 @@ public class SocketActivationProperties {
 		this.required = required;
 	}
 
+	public List<String> getNames() {
+		return this.names;
+	}
+
+	public void setNames(List<String> names) {
+		this.names = names;
+	}
+
+	public String getManagementName() {
+		return this.managementName;
+	}
+
+	public void setManagementName(String managementName) {
+		this.managementName = managementName;
+	}
+
 	public Launchd getLaunchd() {
 		return this.launchd;
+	}
+
+	public ProgramSocket getProgramSocket() {
+		return this.programSocket;
 	}
 
 	/**
@@ -84,10 +116,6 @@ public class SocketActivationProperties {
 			this.names = names;
 		}
 
-	}
-
-	public ProgramSocket getProgramSocket() {
-		return this.programSocket;
 	}
 
 	/**

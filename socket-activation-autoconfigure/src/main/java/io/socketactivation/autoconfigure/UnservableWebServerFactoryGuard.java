@@ -1,6 +1,9 @@
 package io.socketactivation.autoconfigure;
 
-import org.springframework.beans.factory.ObjectProvider;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.util.ClassUtils;
@@ -21,15 +24,15 @@ class UnservableWebServerFactoryGuard implements WebServerFactoryCustomizer<WebS
 			"io.socketactivation.netty.ActivatedNettyReactiveWebServerFactory",
 			"org.springframework.boot.jetty.ConfigurableJettyWebServerFactory" };
 
-	private final ObjectProvider<ActivatedSockets> sockets;
+	private final Supplier<@Nullable ActivatedSockets> sockets;
 
-	UnservableWebServerFactoryGuard(ObjectProvider<ActivatedSockets> sockets) {
+	UnservableWebServerFactoryGuard(Supplier<@Nullable ActivatedSockets> sockets) {
 		this.sockets = sockets;
 	}
 
 	@Override
 	public void customize(WebServerFactory factory) {
-		ActivatedSockets sockets = this.sockets.getIfAvailable();
+		ActivatedSockets sockets = this.sockets.get();
 		if (sockets == null || sockets.isEmpty() || isServable(factory)) {
 			return;
 		}

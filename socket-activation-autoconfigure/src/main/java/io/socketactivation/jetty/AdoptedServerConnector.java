@@ -2,6 +2,7 @@ package io.socketactivation.jetty;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -12,12 +13,14 @@ import io.socketactivation.ActivatedSocket;
 /**
  * A Jetty {@link ServerConnector} on an adopted socket. It accepts in its selector (no
  * acceptor threads: stopping never interrupts a blocking accept, which on a shared socket
- * could lose a client's connection), never binds, and reports the socket's real port.
- * Closing closes this process's descriptor only.
+ * could lose a client's connection), stops accepting as soon as shutdown begins and
+ * serves what it accepted before closing (see {@link AcceptedConnectionsDrain}), never
+ * binds, and reports the socket's real port. Closing closes this process's descriptor
+ * only.
  *
  * @author socket-activation contributors
  */
-public class AdoptedServerConnector extends ServerConnector {
+public final class AdoptedServerConnector extends ServerConnector {
 
 	private final ActivatedSocket socket;
 
@@ -55,6 +58,19 @@ public class AdoptedServerConnector extends ServerConnector {
 					+ " was already closed: an adopted socket can be served by one server, once");
 		}
 		return channel;
+	}
+
+	@Override
+	public CompletableFuture<Void> shutdown() {
+		// with the selector accepting, Jetty's shutdown alone would go on accepting
+		setAccepting(false);
+		return super.shutdown();
+	}
+
+	@Override
+	protected void doStop() throws Exception {
+		AcceptedConnectionsDrain.stopAcceptingAndDrain(this);
+		super.doStop();
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,7 +32,7 @@ import io.socketactivation.ActivatedSocket;
  *
  * @author socket-activation contributors
  */
-public class AdoptedUnixDomainConnector extends AbstractConnector {
+public final class AdoptedUnixDomainConnector extends AbstractConnector {
 
 	private final ActivatedSocket socket;
 
@@ -76,7 +77,15 @@ public class AdoptedUnixDomainConnector extends AbstractConnector {
 	}
 
 	@Override
+	public CompletableFuture<Void> shutdown() {
+		// with the selector accepting, Jetty's shutdown alone would go on accepting
+		setAccepting(false);
+		return super.shutdown();
+	}
+
+	@Override
 	protected void doStop() throws Exception {
+		AcceptedConnectionsDrain.stopAcceptingAndDrain(this);
 		IO.close(this.acceptor.getAndSet(null));
 		super.doStop();
 		// closes this process's descriptor only: no unlink()
