@@ -28,9 +28,9 @@ import io.socketactivation.systemd.SystemdListenFds;
  * <li>systemd: {@code LISTEN_FDS} when {@code LISTEN_PID} is this process;</li>
  * <li>launchd: {@code launch_activate_socket} for each of
  * {@link ActivationSettings#launchdNames()};</li>
- * <li>otherwise none; the auto-configuration then binds
- * {@code LAUNCH_PROGRAM_SOCKET_PATH} when set, else the web server binds its own address
- * and port.</li>
+ * <li>otherwise none; the auto-configuration then tries a listening socket on standard
+ * input (opt-in), {@code LAUNCH_PROGRAM_SOCKET_PATH}, and else lets the web server bind
+ * its own address and port.</li>
  * </ol>
  *
  * @author socket-activation contributors
@@ -131,10 +131,8 @@ public final class SocketActivation {
 		if (launchd.isActivated()) {
 			return adopt(launchd.fds(), launchd.reason());
 		}
-		// 3. fd 0 (inetd style, when enabled): to come with issue 3, here
-		// then, outside collection: the auto-configuration binds
-		// LAUNCH_PROGRAM_SOCKET_PATH
-		// (ProgramSocketPath), else the web server binds server.address:server.port
+		// then, outside collection, the auto-configuration tries: 3. fd 0 (opt-in
+		// socket-activation.stdin), 4. LAUNCH_PROGRAM_SOCKET_PATH, 5. server.port
 		String reason = systemd.reason() + (launchd.available() ? "; " + launchd.reason() : "");
 		return ActivatedSockets.none(reason);
 	}

@@ -20,6 +20,12 @@ public enum SocketSource {
 	LAUNCHD("launchd"),
 
 	/**
+	 * A listening socket on standard input: inetd "wait", systemd
+	 * {@code StandardInput=socket}, launchd {@code inetdCompatibility} with {@code Wait}.
+	 */
+	STDIN("stdin"),
+
+	/**
 	 * A Unix socket this process binds at the path in {@code LAUNCH_PROGRAM_SOCKET_PATH}
 	 * (launch_socket_server's and proxy-app's contract); the process owns the path.
 	 */

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.testsupport.ChildProcess;
@@ -205,6 +207,21 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	}
 
 	@Test
+	void listeningSocketOnStandardInputIsServedWhenEnabledAndLoggingSurvives() throws Exception {
+		ChildProcess app = start(
+				Commands.fdLauncher(List.of("--stdin", "tcp:127.0.0.1:" + this.port, "--stdout-is-stdin"),
+						app("--socket-activation.stdin=true")));
+		HttpResponse<String> response = awaitGet(url("127.0.0.1"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("port=" + this.port);
+		// stdout was the listening socket: the log lines reach stderr instead of being
+		// lost
+		app.awaitOutput("Started ", Duration.ofSeconds(30));
+		assertThat(app.output()).contains("Standard output was a listening socket; now standard error")
+			.contains("Adopted stdin socket 'stdin' (fd 0) on 127.0.0.1:" + this.port);
+	}
+
+	@Test
 	void activatedUnixSocketIsServedAndItsPathIsLeftToTheServiceManager(@TempDir Path directory) throws Exception {
 		Path socket = directory.resolve("app.sock");
 		ChildProcess app = activate(Commands.socketActivate(List.of(socket.toString()), app()));
@@ -228,6 +245,27 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		app.terminate();
 		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
 		assertThat(socket).as("the program's own socket is removed when it stops").doesNotExist();
+	}
+
+	/**
+	 * Whether the server runs requests on virtual threads with
+	 * {@code spring.threads.virtual.enabled} (the servlet servers; Netty runs them on its
+	 * event loops).
+	 * @return {@code true} if it does
+	 */
+	protected boolean servesOnVirtualThreads() {
+		return false;
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
+	void virtualThreadsServeTheActivatedSocket() throws Exception {
+		assumeThat(servesOnVirtualThreads()).as("server runs requests on virtual threads").isTrue();
+		activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
+				app("--spring.threads.virtual.enabled=true")));
+		HttpResponse<String> response = Http.get(url("127.0.0.1") + "thread", START_TIMEOUT);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("VirtualThread[");
 	}
 
 	/**
@@ -284,7 +322,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (true) {
 			try {
-				return Http.get(url, Duration.ofSeconds(10));
+				return Http.get(url, START_TIMEOUT);
 			}
 			catch (java.net.ConnectException ex) {
 				if (System.nanoTime() > deadline) {

@@ -40,9 +40,11 @@ import org.springframework.http.client.ReactorResourceFactory;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.ActivationEnvironment;
+import io.socketactivation.FileDescriptors;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.env.ProgramSocketPath;
+import io.socketactivation.inherited.StandardInputSocket;
 import io.socketactivation.jetty.AdoptedConnectorsCustomizer;
 import io.socketactivation.netty.ActivatedNettyReactiveWebServerFactory;
 import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
@@ -71,7 +73,12 @@ public final class SocketActivationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ActivatedSockets activatedSockets(SocketActivationProperties properties) {
+		// order: systemd LISTEN_FDS, launchd, standard input (opt-in),
+		// LAUNCH_PROGRAM_SOCKET_PATH, normal bind
 		ActivatedSockets sockets = SocketActivation.forProcess().collect(properties.toActivationSettings());
+		if (sockets.isEmpty() && properties.isStdin()) {
+			sockets = StandardInputSocket.adopt(FileDescriptors.system());
+		}
 		if (sockets.isEmpty()) {
 			sockets = bindProgramSocket(properties, sockets);
 		}

@@ -42,6 +42,12 @@ public class SocketActivationProperties {
 
 	private final Launchd launchd = new Launchd();
 
+	/**
+	 * Whether to serve a listening socket on standard input (inetd 'wait', systemd
+	 * StandardInput=socket, launchd inetdCompatibility with Wait).
+	 */
+	private boolean stdin;
+
 	private final ProgramSocket programSocket = new ProgramSocket();
 
 	public boolean isEnabled() {
@@ -74,6 +80,14 @@ public class SocketActivationProperties {
 
 	public void setManagementName(String managementName) {
 		this.managementName = managementName;
+	}
+
+	public boolean isStdin() {
+		return this.stdin;
+	}
+
+	public void setStdin(boolean stdin) {
+		this.stdin = stdin;
 	}
 
 	public Launchd getLaunchd() {

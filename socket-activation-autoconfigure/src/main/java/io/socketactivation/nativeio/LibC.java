@@ -119,4 +119,13 @@ interface LibC extends Library {
 	 */
 	String strerror(int errno);
 
+	/**
+	 * {@code open(2)} without a mode (no {@code O_CREAT}).
+	 * @param path the path
+	 * @param flags the flags
+	 * @return the new fd
+	 * @throws LastErrorException with errno on failure
+	 */
+	int open(String path, int flags) throws LastErrorException;
+
 }

@@ -28,4 +28,9 @@ class JettySocketActivationIntegrationTests extends AbstractSocketActivationInte
 		return "Jetty";
 	}
 
+	@Override
+	protected boolean servesOnVirtualThreads() {
+		return true;
+	}
+
 }

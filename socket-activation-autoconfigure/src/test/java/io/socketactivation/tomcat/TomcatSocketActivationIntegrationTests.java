@@ -28,4 +28,9 @@ class TomcatSocketActivationIntegrationTests extends AbstractSocketActivationInt
 		return "Tomcat";
 	}
 
+	@Override
+	protected boolean servesOnVirtualThreads() {
+		return true;
+	}
+
 }

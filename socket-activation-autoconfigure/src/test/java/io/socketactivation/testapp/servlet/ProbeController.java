@@ -36,6 +36,11 @@ class ProbeController {
 				+ this.environment.getProperty("local.server.port");
 	}
 
+	@GetMapping("/thread")
+	String thread() {
+		return Thread.currentThread().toString();
+	}
+
 	@GetMapping("/hello")
 	String hello() {
 		return "hello";
