@@ -14,6 +14,12 @@ public enum SocketSource {
 	SYSTEMD("systemd"),
 
 	/**
+	 * Handed over by launchd through {@code launch_activate_socket(3)}, by the name of an
+	 * entry of the plist's {@code Sockets}.
+	 */
+	LAUNCHD("launchd"),
+
+	/**
 	 * A listening socket on standard input: inetd "wait", systemd
 	 * {@code StandardInput=socket}, launchd {@code inetdCompatibility} with {@code Wait}.
 	 */

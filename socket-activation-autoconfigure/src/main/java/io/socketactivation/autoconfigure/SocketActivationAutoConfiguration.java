@@ -52,9 +52,10 @@ import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} that serves the listening sockets handed over by the service
- * manager (systemd {@code LISTEN_FDS}) or the Unix socket named by
- * {@code LAUNCH_PROGRAM_SOCKET_PATH}, with the embedded web server (Tomcat, Jetty or
- * Reactor Netty), or lets it bind {@code server.port} as usual when there is none.
+ * manager (systemd {@code LISTEN_FDS}, launchd {@code launch_activate_socket}) or the
+ * Unix socket named by {@code LAUNCH_PROGRAM_SOCKET_PATH}, with the embedded web server
+ * (Tomcat, Jetty or Reactor Netty), or lets it bind {@code server.port} as usual when
+ * there is none.
  *
  * @author socket-activation contributors
  */
@@ -72,9 +73,9 @@ public final class SocketActivationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ActivatedSockets activatedSockets(SocketActivationProperties properties) {
-		// order: systemd LISTEN_FDS, standard input (opt-in), LAUNCH_PROGRAM_SOCKET_PATH,
-		// normal bind
-		ActivatedSockets sockets = SocketActivation.forProcess().collect();
+		// order: systemd LISTEN_FDS, launchd, standard input (opt-in),
+		// LAUNCH_PROGRAM_SOCKET_PATH, normal bind
+		ActivatedSockets sockets = SocketActivation.forProcess().collect(properties.toActivationSettings());
 		if (sockets.isEmpty() && properties.isStdin()) {
 			sockets = StandardInputSocket.adopt(FileDescriptors.system());
 		}
@@ -86,7 +87,8 @@ public final class SocketActivationAutoConfiguration {
 				throw new SocketActivationException(
 						"socket-activation.required is true but this process was not socket-activated: "
 								+ sockets.summary() + ".",
-						"Start the application from a systemd .socket unit (or systemd-socket-activate), or set "
+						"Start the application from a systemd .socket unit (or systemd-socket-activate), or from a "
+								+ "launchd plist whose Sockets has one of socket-activation.launchd.names, or set "
 								+ "socket-activation.required=false to bind server.port when started by hand.");
 			}
 			logger.info("Not socket-activated (" + sockets.summary() + ")");

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.socketactivation.ActivationSettings;
+
 /**
  * Configuration properties for socket activation.
  *
@@ -37,6 +39,8 @@ public class SocketActivationProperties {
 	 * runs on a port of its own.
 	 */
 	private String managementName = "management";
+
+	private final Launchd launchd = new Launchd();
 
 	/**
 	 * Whether to serve a listening socket on standard input (inetd 'wait', systemd
@@ -86,8 +90,46 @@ public class SocketActivationProperties {
 		this.stdin = stdin;
 	}
 
+	public Launchd getLaunchd() {
+		return this.launchd;
+	}
+
 	public ProgramSocket getProgramSocket() {
 		return this.programSocket;
+	}
+
+	/**
+	 * Return the settings of the collection these properties describe.
+	 * @return the settings
+	 */
+	ActivationSettings toActivationSettings() {
+		return ActivationSettings.defaults().withLaunchdNames(this.launchd.getNames());
+	}
+
+	/**
+	 * launchd properties.
+	 */
+	public static class Launchd {
+
+		/**
+		 * Keys of the plist's Sockets dictionary to ask launchd for, in order; every
+		 * socket of every name found is served.
+		 */
+		private List<String> names = new ArrayList<>(ActivationSettings.DEFAULT_LAUNCHD_NAMES);
+
+		public List<String> getNames() {
+			return this.names;
+		}
+
+		public void setNames(List<String> names) {
+			if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+				throw new IllegalArgumentException(
+						"socket-activation.launchd.names must list at least one non-blank key of the plist's "
+								+ "Sockets dictionary, not " + names);
+			}
+			this.names = names;
+		}
+
 	}
 
 	/**

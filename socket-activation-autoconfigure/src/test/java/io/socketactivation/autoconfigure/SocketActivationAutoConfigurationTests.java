@@ -48,7 +48,32 @@ class SocketActivationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ActivatedSockets.class);
 			ActivatedSockets sockets = context.getBean(ActivatedSockets.class);
 			assertThat(sockets.isEmpty()).isTrue();
-			assertThat(sockets.summary()).isEqualTo("LISTEN_PID is not set");
+			// on macOS, launchd's answer follows
+			assertThat(sockets.summary()).startsWith("LISTEN_PID is not set");
+		});
+	}
+
+	@Test
+	void launchdNamesDefaultToSocketThenListeners() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(SocketActivationProperties.class).toActivationSettings().launchdNames())
+			.containsExactly("Socket", "listeners"));
+	}
+
+	@Test
+	void launchdNamesAreBoundFromTheProperty() {
+		this.contextRunner.withPropertyValues("socket-activation.launchd.names=web,admin")
+			.run((context) -> assertThat(
+					context.getBean(SocketActivationProperties.class).toActivationSettings().launchdNames())
+				.containsExactly("web", "admin"));
+	}
+
+	@Test
+	void emptyLaunchdNamesFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("socket-activation.launchd.names=").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageStartingWith("socket-activation.launchd.names must list at least one non-blank key");
 		});
 	}
 
