@@ -23,8 +23,9 @@ import org.springframework.context.event.ContextClosedEvent;
  * is {@link StartupNotifications}'s):
  * <ol>
  * <li>{@link ApplicationReadyEvent}: {@code READY=1} and {@code STATUS=Serving ...}, then
- * {@code WATCHDOG=1} every {@code WATCHDOG_USEC/2} while {@link WatchdogHealth} says
- * healthy (a {@code STATUS=} line says when the pings pause and resume);</li>
+ * {@code WATCHDOG=1} every {@code WATCHDOG_USEC/2} (the first one interval after
+ * {@code READY=1}) while {@link WatchdogHealth} says healthy (a {@code STATUS=} line says
+ * when the pings pause and resume);</li>
  * <li>the context closing: {@code STOPPING=1} and {@code STATUS=Stopping}, and no more
  * pings.</li>
  * </ol>
@@ -97,8 +98,10 @@ public class SystemdNotifications
 		Duration interval = this.watchdogInterval;
 		if (interval != null) {
 			logger.info("Pinging the systemd watchdog every " + interval.toMillis() + " ms while healthy");
-			this.watchdog = this.scheduler.scheduleWithFixedDelay(this::pingWatchdog, 0, interval.toNanos(),
-					TimeUnit.NANOSECONDS);
+			// first ping after one interval: systemd arms the watchdog at READY=1, and
+			// readiness (part of health) becomes ACCEPTING_TRAFFIC just after this event
+			this.watchdog = this.scheduler.scheduleWithFixedDelay(this::pingWatchdog, interval.toNanos(),
+					interval.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -1,0 +1,25 @@
+package io.socketactivation.tomcat;
+
+import java.util.List;
+
+import io.socketactivation.actuate.AbstractActuatorIntegrationTests;
+import io.socketactivation.testapp.TestWebApplication;
+
+/**
+ * The Actuator and notify suite on Tomcat.
+ *
+ * @author socket-activation contributors
+ */
+class TomcatActuatorIntegrationTests extends AbstractActuatorIntegrationTests {
+
+	@Override
+	protected List<String> classpathExclusions() {
+		return List.of();
+	}
+
+	@Override
+	protected String mainClass() {
+		return TestWebApplication.class.getName();
+	}
+
+}
