@@ -85,11 +85,10 @@ public abstract class AbstractActuatorIntegrationTests {
 	@Test
 	void managementServerOnItsOwnPortIsListedAsBindingIt() throws Exception {
 		int managementPort = Commands.freePort();
-		activate(Map.of(), "--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
-				"--management.endpoint.health.show-details=always");
-		assertThat(Http.get(url("/"), START_TIMEOUT).statusCode()).isEqualTo(200);
-		// the management server starts just after the main one
-		HttpResponse<String> response = awaitGet("http://127.0.0.1:" + managementPort + "/actuator/health");
+		String health = "http://127.0.0.1:" + managementPort + "/actuator/health";
+		activateWithHealthAt(health, Map.of(), "--management.server.port=" + managementPort,
+				"--management.server.address=127.0.0.1", "--management.endpoint.health.show-details=always");
+		HttpResponse<String> response = Http.get(health, START_TIMEOUT);
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode listeners = json.readTree(response.body())
 			.path("components")
@@ -133,7 +132,6 @@ public abstract class AbstractActuatorIntegrationTests {
 	@Test
 	void endpointIsNotExposedOverTheWebByDefault() throws Exception {
 		activate(Map.of());
-		assertThat(Http.get(url("/actuator/health"), START_TIMEOUT).statusCode()).isEqualTo(200);
 		assertThat(Http.get(url("/actuator/socketactivation"), START_TIMEOUT).statusCode()).isEqualTo(404);
 	}
 
@@ -141,7 +139,6 @@ public abstract class AbstractActuatorIntegrationTests {
 	void notifiesReadyWatchdogAndStoppingOnARealNotifySocket() throws Exception {
 		try (NotifySocketServer notify = NotifySocketServer.atPath()) {
 			ChildProcess app = activate(Map.of("NOTIFY_SOCKET", notify.notifySocket(), "WATCHDOG_USEC", "1000000"));
-			assertThat(Http.get(url("/"), START_TIMEOUT).statusCode()).isEqualTo(200);
 			List<Notification> start = notify.takeUntil((text) -> text.startsWith("READY=1"), START_TIMEOUT);
 			assertThat(start).extracting(Notification::text).first().isEqualTo("STATUS=Starting");
 			assertThat(start).extracting(Notification::text)
@@ -155,6 +152,11 @@ public abstract class AbstractActuatorIntegrationTests {
 	}
 
 	private ChildProcess activate(Map<String, String> environment, String... args) throws Exception {
+		return activateWithHealthAt(url("/actuator/health"), environment, args);
+	}
+
+	private ChildProcess activateWithHealthAt(String healthUrl, Map<String, String> environment, String... args)
+			throws Exception {
 		List<String> command = new ArrayList<>(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
 				Commands.java(classpathExclusions(), mainClass(), args)));
 		// systemd-socket-activate passes on only the variables named with -E
@@ -162,6 +164,10 @@ public abstract class AbstractActuatorIntegrationTests {
 		ChildProcess process = ChildProcess.start(command, Map.of());
 		this.processes.add(process);
 		process.awaitOutput("Listening on ", Duration.ofSeconds(10));
+		// the first connection starts the JVM; once health is UP, the application is
+		// ready: servers recorded, meters bound
+		assertThat(Http.get(url("/"), START_TIMEOUT).statusCode()).isEqualTo(200);
+		awaitUp(healthUrl);
 		return process;
 	}
 
@@ -171,18 +177,30 @@ public abstract class AbstractActuatorIntegrationTests {
 		return json.readTree(response.body());
 	}
 
-	private static HttpResponse<String> awaitGet(String url) throws Exception {
+	/**
+	 * GET a health URL until it answers 200: servers accept connections before the
+	 * application is ready (health 503, readiness refusing traffic), and the management
+	 * server starts just after the main one.
+	 * @param url the health URL
+	 * @return the first 200 response
+	 * @throws Exception on failure, or when not UP within the start timeout
+	 */
+	private static HttpResponse<String> awaitUp(String url) throws Exception {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (true) {
 			try {
-				return Http.get(url, START_TIMEOUT);
+				HttpResponse<String> response = Http.get(url, START_TIMEOUT);
+				if (response.statusCode() == 200 || System.nanoTime() > deadline) {
+					assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+					return response;
+				}
 			}
 			catch (ConnectException ex) {
 				if (System.nanoTime() > deadline) {
 					throw ex;
 				}
-				Thread.sleep(100);
 			}
+			Thread.sleep(100);
 		}
 	}
 
