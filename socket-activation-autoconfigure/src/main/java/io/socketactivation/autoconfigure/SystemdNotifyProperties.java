@@ -21,8 +21,8 @@ public class SystemdNotifyProperties {
 	private boolean enabled = true;
 
 	/**
-	 * By how much to extend systemd's start-up timeout (EXTEND_TIMEOUT_USEC), repeatedly
-	 * until the application is ready. Unset for no extension.
+	 * How long start-up may take when longer than the unit's TimeoutStartSec, sent once
+	 * as EXTEND_TIMEOUT_USEC as start-up begins. Unset for TimeoutStartSec alone.
 	 */
 	private @Nullable Duration extendTimeout;
 

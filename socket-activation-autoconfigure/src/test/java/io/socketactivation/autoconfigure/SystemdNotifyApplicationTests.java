@@ -17,7 +17,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 import io.socketactivation.testsupport.NotifySocketServer;
 import io.socketactivation.testsupport.NotifySocketServer.Notification;
@@ -55,16 +54,10 @@ class SystemdNotifyApplicationTests {
 	}
 
 	@Test
-	void startingExtendingReadyWatchdogThenStopping() throws Exception {
-		this.context = run("--socket-activation.notify.extend-timeout=200ms", "--slow-start=600");
+	void startingReadyWatchdogThenStopping() throws Exception {
+		this.context = run();
 		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("STATUS=Starting");
-		List<Notification> start = this.server.takeUntil((text) -> text.startsWith("READY=1"), TIMEOUT);
-		assertThat(start).extracting(Notification::text)
-			.hasSizeGreaterThanOrEqualTo(2)
-			.last()
-			.isEqualTo("READY=1\nSTATUS=Started");
-		assertThat(start.subList(0, start.size() - 1)).extracting(Notification::text)
-			.containsOnly("EXTEND_TIMEOUT_USEC=200000");
+		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("READY=1\nSTATUS=Started");
 		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("WATCHDOG=1");
 		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("WATCHDOG=1");
 		this.context.close();
@@ -72,6 +65,14 @@ class SystemdNotifyApplicationTests {
 		assertThat(end).extracting(Notification::text).last().isEqualTo("STOPPING=1\nSTATUS=Stopping");
 		assertThat(end.subList(0, end.size() - 1)).extracting(Notification::text).isSubsetOf("WATCHDOG=1");
 		assertThat(this.server.collect(PING_INTERVAL.multipliedBy(4))).isEmpty();
+	}
+
+	@Test
+	void extendTimeoutFromTheConfigurationFilesIsSentWithStarting() throws Exception {
+		this.context = run(
+				"--spring.config.location=classpath:io/socketactivation/autoconfigure/extend-timeout.properties");
+		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("STATUS=Starting\nEXTEND_TIMEOUT_USEC=300000000");
+		assertThat(this.server.next(TIMEOUT).text()).startsWith("READY=1");
 	}
 
 	@Test
@@ -125,16 +126,6 @@ class SystemdNotifyApplicationTests {
 		HealthIndicator toggleHealthIndicator() {
 			return () -> this.up.get() ? Health.up().build() : Health.down().build();
 		}
-
-		@Bean
-		SlowStart slowStart(Environment environment) throws InterruptedException {
-			Thread.sleep(environment.getProperty("slow-start", Long.class, 0L));
-			return new SlowStart();
-		}
-
-	}
-
-	static class SlowStart {
 
 	}
 

@@ -1,23 +1,18 @@
 package io.socketactivation.notify;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.socketactivation.testsupport.NotifySocketServer;
-import io.socketactivation.testsupport.NotifySocketServer.Notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StartupNotificationsTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	private final AtomicInteger sent = new AtomicInteger();
 
 	private NotifySocketServer server;
 
@@ -32,34 +27,21 @@ class StartupNotificationsTests {
 	}
 
 	@Test
-	void startingThenExtensionsUntilFinished() throws Exception {
-		StartupNotifications notifications = new StartupNotifications(notifier(), Duration.ofMillis(200));
-		notifications.starting();
-		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("STATUS=Starting");
-		List<Notification> extensions = List.of(this.server.next(TIMEOUT), this.server.next(TIMEOUT),
-				this.server.next(TIMEOUT));
-		assertThat(extensions).extracting(Notification::text).containsOnly("EXTEND_TIMEOUT_USEC=200000");
-		notifications.finished();
-		int sent = this.sent.get();
-		this.server.collect(Duration.ofMillis(500));
-		assertThat(this.sent).as("notifications sent after finished()").hasValue(sent);
+	void startingWithTheExtensionOnceInOneDatagram() throws Exception {
+		new StartupNotifications(notifier(), Duration.ofMinutes(5)).starting();
+		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("STATUS=Starting\nEXTEND_TIMEOUT_USEC=300000000");
+		assertThat(this.server.collect(Duration.ofMillis(300))).isEmpty();
 	}
 
 	@Test
 	void withoutExtensionOnlyStarting() throws Exception {
-		StartupNotifications notifications = new StartupNotifications(notifier(), null);
-		notifications.starting();
+		new StartupNotifications(notifier(), null).starting();
 		assertThat(this.server.next(TIMEOUT).text()).isEqualTo("STATUS=Starting");
 		assertThat(this.server.collect(Duration.ofMillis(300))).isEmpty();
-		notifications.finished();
 	}
 
 	private SystemdNotifier notifier() {
-		SystemdNotifier notifier = SystemdNotifiers.forSocket(this.server.notifySocket());
-		return (assignments) -> {
-			this.sent.incrementAndGet();
-			notifier.notify(assignments);
-		};
+		return SystemdNotifiers.forSocket(this.server.notifySocket());
 	}
 
 }
