@@ -199,13 +199,13 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		ChildProcess app = activate(Commands.socketActivate(
 				List.of("127.0.0.1:" + this.port, "127.0.0.1:" + managementPort, "--fdname=web:management"),
 				app("--management.server.port=" + managementPort)));
+		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
+		assertStarted(app);
 		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
 				START_TIMEOUT);
-		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
-		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
 		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
-		assertStarted(app);
 		assertThat(app.output()).contains("Adopted systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port)
 			.contains("Adopted systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort);
 	}

@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.tomcat.util.net.NioEndpoint;
@@ -44,6 +45,8 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	private volatile @Nullable Selector acceptSelector;
 
 	private boolean servingLateConnection;
+
+	private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final AtomicLong acceptedConnections = new AtomicLong();
 
@@ -139,6 +142,31 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	 */
 	public int getOpenConnections() {
 		return this.connections.size();
+	}
+
+	/**
+	 * Stop, after letting the connections already accepted be served. Boot's graceful
+	 * shutdown waits only for requests that reached a servlet: a connection accepted just
+	 * before the pause, its request still on the way, would be closed here, and on a
+	 * socket shared with the service manager no other instance would ever see it.
+	 * Keep-alive is off once the socket is closed, so served connections close by
+	 * themselves; the wait is bounded for idle ones.
+	 */
+	@Override
+	public void stopInternal() {
+		// stop accepting first (a no-op after a graceful shutdown's pause)
+		pause();
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+		while (isRunning() && !this.connections.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		super.stopInternal();
 	}
 
 	@Override
