@@ -3,7 +3,9 @@ package io.socketactivation.jetty;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -20,9 +22,11 @@ import io.socketactivation.ActivatedSocket;
  *
  * @author socket-activation contributors
  */
-public final class AdoptedServerConnector extends ServerConnector {
+public final class AdoptedServerConnector extends ServerConnector implements AdoptedConnector {
 
 	private final ActivatedSocket socket;
+
+	private final AtomicLong acceptedConnections = new AtomicLong();
 
 	/**
 	 * Create a connector serving the given socket with the server's thread pool,
@@ -42,12 +46,25 @@ public final class AdoptedServerConnector extends ServerConnector {
 		}
 	}
 
-	/**
-	 * Return the socket this connector serves.
-	 * @return the socket
-	 */
+	@Override
 	public ActivatedSocket getSocket() {
 		return this.socket;
+	}
+
+	@Override
+	public long getAcceptedConnections() {
+		return this.acceptedConnections.get();
+	}
+
+	@Override
+	public int getOpenConnections() {
+		return getConnectedEndPoints().size();
+	}
+
+	@Override
+	protected void onEndPointOpened(EndPoint endPoint) {
+		this.acceptedConnections.incrementAndGet();
+		super.onEndPointOpened(endPoint);
 	}
 
 	@Override

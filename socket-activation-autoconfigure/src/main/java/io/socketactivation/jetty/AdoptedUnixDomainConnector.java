@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.io.Connection;
@@ -32,9 +33,11 @@ import io.socketactivation.ActivatedSocket;
  *
  * @author socket-activation contributors
  */
-public final class AdoptedUnixDomainConnector extends AbstractConnector {
+public final class AdoptedUnixDomainConnector extends AbstractConnector implements AdoptedConnector {
 
 	private final ActivatedSocket socket;
+
+	private final AtomicLong acceptedConnections = new AtomicLong();
 
 	private final SelectorManager selectorManager;
 
@@ -56,12 +59,25 @@ public final class AdoptedUnixDomainConnector extends AbstractConnector {
 		addBean(this.selectorManager, true);
 	}
 
-	/**
-	 * Return the socket this connector serves.
-	 * @return the socket
-	 */
+	@Override
 	public ActivatedSocket getSocket() {
 		return this.socket;
+	}
+
+	@Override
+	public long getAcceptedConnections() {
+		return this.acceptedConnections.get();
+	}
+
+	@Override
+	public int getOpenConnections() {
+		return getConnectedEndPoints().size();
+	}
+
+	@Override
+	protected void onEndPointOpened(EndPoint endPoint) {
+		this.acceptedConnections.incrementAndGet();
+		super.onEndPointOpened(endPoint);
 	}
 
 	@Override

@@ -25,9 +25,12 @@ class ActivatedLoopResources implements LoopResources {
 
 	private final ActivatedSocket socket;
 
-	ActivatedLoopResources(LoopResources delegate, ActivatedSocket socket) {
+	private final CountingHandler counter;
+
+	ActivatedLoopResources(LoopResources delegate, ActivatedSocket socket, CountingHandler counter) {
 		this.delegate = delegate;
 		this.socket = socket;
+		this.counter = counter;
 	}
 
 	@Override
@@ -38,7 +41,9 @@ class ActivatedLoopResources implements LoopResources {
 			// kqueue,
 			// NIO), whatever the socket's family
 			Class<? extends Channel> transportClass = this.delegate.onChannelClass(ServerSocketChannel.class, group);
-			return (CHANNEL) AdoptedServerChannels.create(transportClass, this.socket);
+			ServerChannel channel = AdoptedServerChannels.create(transportClass, this.socket);
+			channel.pipeline().addFirst(this.counter);
+			return (CHANNEL) channel;
 		}
 		return this.delegate.onChannel(channelType, group);
 	}

@@ -66,9 +66,12 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 			return super.getWebServer(httpHandler);
 		}
 		List<WebServer> servers = new ArrayList<>();
+		List<CountingHandler> counters = new ArrayList<>();
 		try {
 			for (ActivatedSocket socket : this.sockets) {
-				super.setResourceFactory(new SingleSocketResourceFactory(this.resourceFactory, socket));
+				CountingHandler counter = new CountingHandler(socket);
+				counters.add(counter);
+				super.setResourceFactory(new SingleSocketResourceFactory(this.resourceFactory, socket, counter));
 				NettyServerCustomizer unixBind = unixBindAddress(socket);
 				getServerCustomizers().add(unixBind);
 				try {
@@ -83,7 +86,7 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		finally {
 			super.setResourceFactory(this.resourceFactory);
 		}
-		return (servers.size() == 1) ? servers.get(0) : new MultiSocketWebServer(servers);
+		return new MultiSocketWebServer(servers, counters);
 	}
 
 	/**
@@ -108,15 +111,19 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 
 		private final ActivatedSocket socket;
 
-		SingleSocketResourceFactory(@Nullable ReactorResourceFactory delegate, ActivatedSocket socket) {
+		private final CountingHandler counter;
+
+		SingleSocketResourceFactory(@Nullable ReactorResourceFactory delegate, ActivatedSocket socket,
+				CountingHandler counter) {
 			this.delegate = delegate;
 			this.socket = socket;
+			this.counter = counter;
 		}
 
 		@Override
 		public LoopResources getLoopResources() {
 			LoopResources resources = (this.delegate != null) ? this.delegate.getLoopResources() : HttpResources.get();
-			return new ActivatedLoopResources(resources, this.socket);
+			return new ActivatedLoopResources(resources, this.socket, this.counter);
 		}
 
 	}

@@ -8,10 +8,13 @@ import org.springframework.boot.web.server.GracefulShutdownResult;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 
+import io.socketactivation.actuate.ListenerConnections;
+
 /**
  * One {@link WebServer} made of one server per activated socket: Boot's Netty server
  * binds exactly one address, so each socket gets its own, all configured alike and
- * started, stopped and shut down together. The first socket's port is the port.
+ * started, stopped and shut down together. The first socket's port is the port. Also
+ * holds each socket's connection counts.
  *
  * @author socket-activation contributors
  */
@@ -19,8 +22,19 @@ class MultiSocketWebServer implements WebServer {
 
 	private final List<WebServer> servers;
 
-	MultiSocketWebServer(List<WebServer> servers) {
+	private final List<ListenerConnections> listeners;
+
+	MultiSocketWebServer(List<WebServer> servers, List<? extends ListenerConnections> listeners) {
 		this.servers = List.copyOf(servers);
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Return the connection counts of each socket.
+	 * @return one entry per socket
+	 */
+	List<ListenerConnections> listeners() {
+		return this.listeners;
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.socketactivation.actuate.autoconfigure;
 
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.Server;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +22,8 @@ import io.socketactivation.actuate.ListenerInstrumentation;
 import io.socketactivation.actuate.ServedListeners;
 import io.socketactivation.actuate.WebServerListenersRecorder;
 import io.socketactivation.autoconfigure.SocketActivationAutoConfiguration;
+import io.socketactivation.jetty.JettyListenerInstrumentation;
+import io.socketactivation.netty.NettyListenerInstrumentation;
 import io.socketactivation.tomcat.TomcatListenerInstrumentation;
 
 /**
@@ -61,6 +67,32 @@ public final class ServedListenersAutoConfiguration {
 		@ConditionalOnMissingBean
 		TomcatListenerInstrumentation tomcatListenerInstrumentation() {
 			return new TomcatListenerInstrumentation();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, JettyWebServer.class })
+	@ConditionalOnWebApplication
+	static class JettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JettyListenerInstrumentation jettyListenerInstrumentation() {
+			return new JettyListenerInstrumentation();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HttpServer.class, NettyWebServer.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class NettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NettyListenerInstrumentation nettyListenerInstrumentation() {
+			return new NettyListenerInstrumentation();
 		}
 
 	}
