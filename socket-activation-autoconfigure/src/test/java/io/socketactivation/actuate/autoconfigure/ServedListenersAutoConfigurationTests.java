@@ -1,11 +1,13 @@
 package io.socketactivation.actuate.autoconfigure;
 
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
@@ -13,6 +15,8 @@ import io.socketactivation.ActivatedSockets;
 import io.socketactivation.actuate.ServedListeners;
 import io.socketactivation.actuate.WebServerListenersRecorder;
 import io.socketactivation.autoconfigure.SocketActivationAutoConfiguration;
+import io.socketactivation.jetty.JettyListenerInstrumentation;
+import io.socketactivation.netty.NettyListenerInstrumentation;
 import io.socketactivation.tomcat.TomcatListenerInstrumentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +49,29 @@ class ServedListenersAutoConfigurationTests {
 		this.webContextRunner.withClassLoader(new FilteredClassLoader(Tomcat.class))
 			.run((context) -> assertThat(context).hasSingleBean(WebServerListenersRecorder.class)
 				.doesNotHaveBean(TomcatListenerInstrumentation.class));
+	}
+
+	@Test
+	void servletApplicationGetsTheJettyInstrumentationWhenJettyIsPresent() {
+		this.webContextRunner.run((context) -> assertThat(context).hasSingleBean(JettyListenerInstrumentation.class));
+	}
+
+	@Test
+	void noJettyInstrumentationWithoutJetty() {
+		this.webContextRunner.withClassLoader(new FilteredClassLoader(Server.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(JettyListenerInstrumentation.class));
+	}
+
+	@Test
+	void reactiveApplicationGetsTheNettyInstrumentation() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasSingleBean(NettyListenerInstrumentation.class)
+				.doesNotHaveBean(TomcatListenerInstrumentation.class));
+	}
+
+	@Test
+	void noNettyInstrumentationInServletApplication() {
+		this.webContextRunner.run((context) -> assertThat(context).doesNotHaveBean(NettyListenerInstrumentation.class));
 	}
 
 	@Test
