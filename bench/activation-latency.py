@@ -5,11 +5,11 @@ Starts an echo backend on a Unix socket, then N times: systemd-socket-activate -
 <proxy command> -, connect (this triggers the JVM start), send one byte, time until it comes back
 through the proxy, stop the proxy. Prints each run and the median.
 
-usage: bench/activation-latency.py [runs] [extra JVM options...]
+usage: [PROXY_JAR=path] bench/activation-latency.py [runs] [JVM options...]
 """
 import os, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 
-JAR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "proxy-app", "target", "proxy-app.jar")
+JAR = os.environ.get("PROXY_JAR") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "proxy-app", "target", "proxy-app.jar")
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 jvm = sys.argv[2:] or ["-Dio.netty.jfr.enabled=false", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"]
 

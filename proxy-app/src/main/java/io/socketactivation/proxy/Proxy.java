@@ -22,6 +22,8 @@ import io.socketactivation.ActivationEnvironment;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketSource;
+import io.socketactivation.proxy.actuate.ManagementServer;
+import io.socketactivation.proxy.actuate.ServiceNotifier;
 import io.socketactivation.proxy.child.ChildProgram;
 import io.socketactivation.proxy.child.ChildSupervisor;
 import io.socketactivation.proxy.child.PrivateDirectory;
@@ -50,6 +52,9 @@ public final class Proxy implements ForwardingListener {
 	/** File name of the generated backend socket in the private directory. */
 	static final String BACKEND_SOCKET_NAME = "backend.sock";
 
+	/** File name of the default management socket in the private directory. */
+	static final String MANAGEMENT_SOCKET_NAME = "management.sock";
+
 	private final CommandLine commandLine;
 
 	private final ProxySettings settings;
@@ -67,6 +72,10 @@ public final class Proxy implements ForwardingListener {
 	private @Nullable ChildSupervisor child;
 
 	private @Nullable Forwarder forwarder;
+
+	private volatile @Nullable ManagementServer management;
+
+	private final ServiceNotifier notifier = ServiceNotifier.logging();
 
 	/**
 	 * Create a run.
@@ -100,6 +109,10 @@ public final class Proxy implements ForwardingListener {
 			startChild(backend, configured == null);
 			this.forwarder = Forwarder.start(sockets, backend, properties, this.stats, this);
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
+			if (!properties.getNotify().isReadyAfterBackend()) {
+				this.notifier.ready("Forwarding to " + backend.display());
+			}
+			startManagement(properties, backend, sockets);
 			return awaitEnd();
 		}
 		catch (RuntimeException ex) {
@@ -156,6 +169,36 @@ public final class Proxy implements ForwardingListener {
 		}
 	}
 
+	private void startManagement(ProxyProperties properties, BackendAddress backend, List<ActivatedSocket> sockets) {
+		if (!properties.getManagement().isEnabled()) {
+			return;
+		}
+		String configured = properties.getManagement().getAddress();
+		String address = (configured != null) ? configured
+				: privateDirectory(properties).resolve(MANAGEMENT_SOCKET_NAME).toString();
+		List<String> listeners = sockets.stream().map(ActivatedSocket::describe).toList();
+		Thread starter = new Thread(() -> {
+			try {
+				ManagementServer started = ManagementServer.start(address, properties, backend, listeners, this.stats,
+						this::childAlive);
+				this.management = started;
+				if (this.stopping.get()) {
+					started.close();
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Actuator could not start on {} (forwarding goes on): {}", address, ex.toString());
+			}
+		}, "proxy-app-management");
+		starter.setDaemon(true);
+		starter.start();
+	}
+
+	private boolean childAlive() {
+		ChildSupervisor running = this.child;
+		return running == null || running.isAlive();
+	}
+
 	private void startChild(BackendAddress backend, boolean generated) {
 		if (!this.commandLine.hasProgram()) {
 			return;
@@ -197,6 +240,11 @@ public final class Proxy implements ForwardingListener {
 	}
 
 	private void teardown() {
+		this.notifier.stopping();
+		ManagementServer server = this.management;
+		if (server != null) {
+			server.close();
+		}
 		Forwarder running = this.forwarder;
 		ChildSupervisor started = this.child;
 		if (started != null) {
@@ -208,6 +256,13 @@ public final class Proxy implements ForwardingListener {
 		PrivateDirectory created = this.directory;
 		if (created != null) {
 			created.close();
+		}
+	}
+
+	@Override
+	public void backendReady() {
+		if (this.settings.properties().getNotify().isReadyAfterBackend()) {
+			this.notifier.ready("Forwarding; the backend accepts");
 		}
 	}
 
