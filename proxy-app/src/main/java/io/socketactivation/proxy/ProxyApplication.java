@@ -30,10 +30,19 @@ public final class ProxyApplication {
 
 	static final String USAGE = CommandLine.USAGE;
 
+	private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
 	private ProxyApplication() {
 	}
 
 	public static void main(String[] args) {
+		// Netty 4.2 starts the JDK flight recorder on its first buffer: ~120 ms before
+		// the
+		// first forwarded byte (docs/proxy.md); -Dio.netty.jfr.enabled=true brings it
+		// back
+		if (System.getProperty(NETTY_JFR) == null) {
+			System.setProperty(NETTY_JFR, "false");
+		}
 		System.exit(run(args, System.getenv(), System.err));
 	}
 
