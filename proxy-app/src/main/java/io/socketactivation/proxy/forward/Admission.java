@@ -129,7 +129,9 @@ final class Admission {
 
 	private void scheduleIdleExit() {
 		Duration idle = this.exitIdleTime;
-		if (idle != null && this.idleTimer == null) {
+		if (idle != null && this.open == 0 && this.queue.isEmpty()) {
+			// measured from the moment the last connection closed
+			cancelIdleExit();
 			this.idleTimer = this.loop.schedule(this::idleExpired, idle.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
