@@ -16,7 +16,8 @@ import java.nio.channels.ServerSocketChannel;
  *
  * @param source where the socket came from
  * @param name the name the service manager gave it ({@code unknown} when unnamed)
- * @param fd the file descriptor number it was handed over on
+ * @param fd the file descriptor number it was handed over on, or {@code -1} for a socket
+ * this process bound itself
  * @param family the address family
  * @param address the address the socket listens on, as reported by {@code getsockname}
  * @param channel the adopted channel
@@ -55,7 +56,8 @@ public record ActivatedSocket(SocketSource source, String name, int fd, SocketFa
 	 * @return e.g. {@code systemd socket 'web.socket' (fd 3) on 127.0.0.1:8080}
 	 */
 	public String describe() {
-		return this.source.displayName() + " socket '" + this.name + "' (fd " + this.fd + ") on " + displayAddress();
+		String fd = (this.fd >= 0) ? " (fd " + this.fd + ")" : "";
+		return this.source.displayName() + " socket '" + this.name + "'" + fd + " on " + displayAddress();
 	}
 
 	@Override

@@ -23,13 +23,33 @@ public interface FileDescriptors {
 
 	/**
 	 * Adopt a listening socket as a standard JDK {@link ServerSocketChannel}. On success
-	 * the channel owns the socket and {@code fd} itself is closed.
+	 * the channel owns the socket and {@code fd} itself is closed (a standard stream, fd
+	 * 0 to 2, is pointed at {@code /dev/null} instead).
 	 * @param fd the file descriptor of a verified listening socket
 	 * @param family its family
 	 * @return the channel, in blocking mode
 	 * @throws IOException if the socket cannot be adopted
 	 */
 	ServerSocketChannel adopt(int fd, SocketFamily family) throws IOException;
+
+	/**
+	 * Point a file descriptor at {@code /dev/null}.
+	 * @param fd the file descriptor
+	 * @throws IOException on failure
+	 */
+	default void redirectToNull(int fd) throws IOException {
+		throw new UnsupportedOperationException("Redirecting fds is not supported by " + getClass().getName());
+	}
+
+	/**
+	 * Make one file descriptor refer to what another refers to.
+	 * @param target the fd whose file is kept
+	 * @param fd the fd to repoint
+	 * @throws IOException on failure
+	 */
+	default void redirect(int target, int fd) throws IOException {
+		throw new UnsupportedOperationException("Redirecting fds is not supported by " + getClass().getName());
+	}
 
 	/**
 	 * Return the native implementation for this platform.

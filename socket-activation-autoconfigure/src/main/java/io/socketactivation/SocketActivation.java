@@ -9,6 +9,9 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.socketactivation.launchd.Launchd;
+import io.socketactivation.launchd.LaunchdActivation;
+import io.socketactivation.launchd.LaunchdSockets;
 import io.socketactivation.systemd.SystemdActivation;
 import io.socketactivation.systemd.SystemdListenFds;
 
@@ -19,6 +22,16 @@ import io.socketactivation.systemd.SystemdListenFds;
  * anything listens; then all are adopted up front (after {@code close(3)} the next fd the
  * JDK opens may be 3). Collection is one-shot, as in libsystemd: the variables are
  * removed and the fds belong to the channels returned.
+ * <p>
+ * Sources, in order; the first that hands over any socket is used:
+ * <ol>
+ * <li>systemd: {@code LISTEN_FDS} when {@code LISTEN_PID} is this process;</li>
+ * <li>launchd: {@code launch_activate_socket} for each of
+ * {@link ActivationSettings#launchdNames()};</li>
+ * <li>otherwise none; the auto-configuration then tries a listening socket on standard
+ * input (opt-in), {@code LAUNCH_PROGRAM_SOCKET_PATH}, and else lets the web server bind
+ * its own address and port.</li>
+ * </ol>
  *
  * @author socket-activation contributors
  */
@@ -31,17 +44,30 @@ public final class SocketActivation {
 
 	private final FileDescriptors fileDescriptors;
 
+	private final Launchd launchd;
+
 	private @Nullable ActivatedSockets collected;
 
 	/**
-	 * Create an instance reading the given environment. Use {@link #forProcess()} for the
-	 * real process.
+	 * Create an instance reading the given environment and asking this process's launchd.
+	 * Use {@link #forProcess()} for the real process.
 	 * @param environment the environment
 	 * @param fileDescriptors how fds are inspected and adopted
 	 */
 	public SocketActivation(ActivationEnvironment environment, FileDescriptors fileDescriptors) {
+		this(environment, fileDescriptors, Launchd.system());
+	}
+
+	/**
+	 * Create an instance reading the given environment and asking the given launchd.
+	 * @param environment the environment
+	 * @param fileDescriptors how fds are inspected and adopted
+	 * @param launchd how launchd is asked for sockets
+	 */
+	public SocketActivation(ActivationEnvironment environment, FileDescriptors fileDescriptors, Launchd launchd) {
 		this.environment = environment;
 		this.fileDescriptors = fileDescriptors;
+		this.launchd = launchd;
 	}
 
 	/**
@@ -53,16 +79,30 @@ public final class SocketActivation {
 	}
 
 	/**
-	 * Collect the sockets handed to this process. The first call reads the environment
-	 * and adopts the sockets; a later call returns the same empty result when there were
-	 * none, and fails when there were some, because they belong to whoever collected them
-	 * first.
+	 * Collect the sockets handed to this process, with the
+	 * {@link ActivationSettings#defaults() default settings}.
+	 * @return the sockets, empty (with the reason as summary) when the process was not
+	 * socket-activated
+	 * @throws SocketActivationException if the environment or an fd is not what it must
+	 * be, or the sockets were already collected
+	 * @see #collect(ActivationSettings)
+	 */
+	public ActivatedSockets collect() {
+		return collect(ActivationSettings.defaults());
+	}
+
+	/**
+	 * Collect the sockets handed to this process. The first call reads the environment,
+	 * asks the service managers and adopts the sockets; a later call returns the same
+	 * empty result when there were none, and fails when there were some, because they
+	 * belong to whoever collected them first.
+	 * @param settings how to look for sockets (used by the first call only)
 	 * @return the sockets, empty (with the reason as summary) when the process was not
 	 * socket-activated
 	 * @throws SocketActivationException if the environment or an fd is not what it must
 	 * be, or the sockets were already collected
 	 */
-	public synchronized ActivatedSockets collect() {
+	public synchronized ActivatedSockets collect(ActivationSettings settings) {
 		ActivatedSockets previous = this.collected;
 		if (previous != null) {
 			if (!previous.isEmpty()) {
@@ -75,11 +115,26 @@ public final class SocketActivation {
 			return previous;
 		}
 		this.collected = ActivatedSockets.none("collection failed");
-		SystemdActivation systemd = SystemdListenFds.read(this.environment);
-		ActivatedSockets sockets = systemd.isActivated() ? adopt(systemd.fds(), systemd.reason())
-				: ActivatedSockets.none(systemd.reason());
+		ActivatedSockets sockets = collectFirstSource(settings);
 		this.collected = sockets;
 		return sockets;
+	}
+
+	private ActivatedSockets collectFirstSource(ActivationSettings settings) {
+		// 1. systemd LISTEN_* (LISTEN_PID is this process)
+		SystemdActivation systemd = SystemdListenFds.read(this.environment);
+		if (systemd.isActivated()) {
+			return adopt(systemd.fds(), systemd.reason());
+		}
+		// 2. launchd: launch_activate_socket for each configured name
+		LaunchdActivation launchd = LaunchdSockets.read(this.launchd, settings.launchdNames());
+		if (launchd.isActivated()) {
+			return adopt(launchd.fds(), launchd.reason());
+		}
+		// then, outside collection, the auto-configuration tries: 3. fd 0 (opt-in
+		// socket-activation.stdin), 4. LAUNCH_PROGRAM_SOCKET_PATH, 5. server.port
+		String reason = systemd.reason() + (launchd.available() ? "; " + launchd.reason() : "");
+		return ActivatedSockets.none(reason);
 	}
 
 	private ActivatedSockets adopt(List<InheritedFd> fds, String summary) {

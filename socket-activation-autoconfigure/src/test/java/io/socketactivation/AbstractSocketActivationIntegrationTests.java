@@ -2,8 +2,12 @@ package io.socketactivation;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +17,15 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ClientLoop;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
+import io.socketactivation.testsupport.SelfSignedKeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -29,6 +38,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * @author socket-activation contributors
  */
 public abstract class AbstractSocketActivationIntegrationTests {
+
+	private static final int RESTARTS = 3;
 
 	/** Generous: a Spring Boot start on a loaded 2-core machine takes seconds. */
 	protected static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -75,6 +86,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body())
 			.contains("port=" + this.port + " webServerPort=" + this.port + " local.server.port=" + this.port);
+		assertStarted(app);
 		assertThat(app.output()).contains("Adopted systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port)
 			.contains(serverName() + " started on port");
 	}
@@ -87,7 +99,9 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).body()).contains("port=" + this.port);
 		HttpResponse<String> ipv6 = Http.get(url("[::1]"), START_TIMEOUT);
 		assertThat(ipv6.statusCode()).isEqualTo(200);
-		assertThat(ipv6.body()).contains("local=0:0:0:0:0:0:0:1 port=" + this.port);
+		// Jetty writes the local IPv6 address in brackets, Tomcat and Netty without
+		assertThat(ipv6.body()).containsPattern("local=\\[?0:0:0:0:0:0:0:1]? port=" + this.port + " ");
+		assertStarted(app);
 		assertThat(app.output()).contains("(fd 3) on 127.0.0.1:" + this.port)
 			.contains("(fd 4) on [0:0:0:0:0:0:0:1]:" + this.port);
 	}
@@ -103,6 +117,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		HttpResponse<String> response = inFlight.get();
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("slept 3000");
+		assertThat(app.output()).contains("Started ").doesNotContain("APPLICATION FAILED");
 		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
 		assertThat(app.output()).contains("Graceful shutdown complete");
 	}
@@ -132,6 +147,133 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(response.body()).contains("port=" + this.port);
 	}
 
+	@Test
+	void restartsUnderLoadRefuseAndResetNothing() throws Exception {
+		ChildProcess holder = start(
+				Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app()));
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", this.port);
+		long instance = startInstance(holder);
+		Http.getOnNewConnection(address, "/hello", START_TIMEOUT);
+		ClientLoop loop = new ClientLoop(address, 20_000, Duration.ofSeconds(150));
+		Thread client = new Thread(loop, "client-loop");
+		client.start();
+		for (int restart = 0; restart < RESTARTS; restart++) {
+			loop.awaitRequests(50);
+			ProcessHandle.of(instance).ifPresent(ProcessHandle::destroy);
+			holder.awaitOutput("exited " + instance, Duration.ofSeconds(30));
+			instance = startInstance(holder);
+		}
+		loop.awaitRequests(50);
+		loop.stop();
+		client.join(Duration.ofSeconds(90).toMillis());
+		assertThat(client.isAlive()).isFalse();
+		assertThat(loop.failures()).as("failed requests across %d restarts", RESTARTS).isEmpty();
+		assertThat(loop.succeeded()).isGreaterThan(50L * (RESTARTS + 1));
+	}
+
+	private long startInstance(ChildProcess holder) throws Exception {
+		int started = holder.output().split("started ", -1).length - 1;
+		holder.send("start");
+		holder.awaitOutput((out) -> out.split("started ", -1).length - 1 > started, "another instance",
+				Duration.ofSeconds(10));
+		return Long.parseLong(holder.awaitMatch("started (\\d+)", Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void tlsAndHttp2OnTheActivatedSocket() throws Exception {
+		Path keyStore = SelfSignedKeyStore.create();
+		activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
+				app("--server.ssl.key-store=" + keyStore,
+						"--server.ssl.key-store-password=" + SelfSignedKeyStore.PASSWORD,
+						"--server.ssl.key-store-type=PKCS12", "--server.http2.enabled=true")));
+		HttpResponse<String> response = Http.getHttp2Insecure("https://127.0.0.1:" + this.port + "/hello",
+				START_TIMEOUT);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("hello");
+		assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+	}
+
+	@Test
+	void socketNamedManagementServesTheActuatorManagementServer() throws Exception {
+		int managementPort = Commands.freePort();
+		ChildProcess app = activate(Commands.socketActivate(
+				List.of("127.0.0.1:" + this.port, "127.0.0.1:" + managementPort, "--fdname=web:management"),
+				app("--management.server.port=" + managementPort)));
+		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+				START_TIMEOUT);
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
+		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
+		assertStarted(app);
+		assertThat(app.output()).contains("Adopted systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port)
+			.contains("Adopted systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort);
+	}
+
+	@Test
+	void listeningSocketOnStandardInputIsServedWhenEnabledAndLoggingSurvives() throws Exception {
+		ChildProcess app = start(
+				Commands.fdLauncher(List.of("--stdin", "tcp:127.0.0.1:" + this.port, "--stdout-is-stdin"),
+						app("--socket-activation.stdin=true")));
+		HttpResponse<String> response = awaitGet(url("127.0.0.1"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("port=" + this.port);
+		// stdout was the listening socket: the log lines reach stderr instead of being
+		// lost
+		app.awaitOutput("Started ", Duration.ofSeconds(30));
+		assertThat(app.output()).contains("Standard output was a listening socket; now standard error")
+			.contains("Adopted stdin socket 'stdin' (fd 0) on 127.0.0.1:" + this.port);
+	}
+
+	@Test
+	void activatedUnixSocketIsServedAndItsPathIsLeftToTheServiceManager(@TempDir Path directory) throws Exception {
+		Path socket = directory.resolve("app.sock");
+		ChildProcess app = activate(Commands.socketActivate(List.of(socket.toString()), app()));
+		String response = Http.getUnix(socket, "/hello", START_TIMEOUT);
+		assertThat(response).startsWith("HTTP/1.1 200").endsWith("hello");
+		assertStarted(app);
+		assertThat(app.output()).contains("Adopted systemd socket 'unknown' (fd 3) on " + socket);
+		app.terminate();
+		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
+		assertThat(socket).as("systemd owns the path: never unlinked by the service").exists();
+	}
+
+	@Test
+	void launchProgramSocketPathIsBoundPrivatelyServedAndRemovedOnStop(@TempDir Path directory) throws Exception {
+		Path socket = directory.resolve("run/app.sock");
+		ChildProcess app = start(app(), Map.of("LAUNCH_PROGRAM_SOCKET_PATH", socket.toString()));
+		app.awaitOutput("Bound LAUNCH_PROGRAM_SOCKET_PATH socket 'program' on " + socket, START_TIMEOUT);
+		assertThat(Http.getUnix(socket, "/hello", START_TIMEOUT)).startsWith("HTTP/1.1 200").endsWith("hello");
+		assertStarted(app);
+		assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(Files.getPosixFilePermissions(socket.getParent()))
+			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		app.terminate();
+		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
+		assertThat(socket).as("the program's own socket is removed when it stops").doesNotExist();
+	}
+
+	/**
+	 * Whether the server runs requests on virtual threads with
+	 * {@code spring.threads.virtual.enabled} (the servlet servers; Netty runs them on its
+	 * event loops).
+	 * @return {@code true} if it does
+	 */
+	protected boolean servesOnVirtualThreads() {
+		return false;
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21")
+	void virtualThreadsServeTheActivatedSocket() throws Exception {
+		assumeThat(servesOnVirtualThreads()).as("server runs requests on virtual threads").isTrue();
+		activate(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
+				app("--spring.threads.virtual.enabled=true")));
+		HttpResponse<String> response = Http.get(url("127.0.0.1") + "thread", START_TIMEOUT);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("VirtualThread[");
+	}
+
 	/**
 	 * Return the command of a child JVM running the application.
 	 * @param args program arguments
@@ -148,9 +290,31 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	 * @throws Exception on failure
 	 */
 	protected ChildProcess start(List<String> command) throws Exception {
-		ChildProcess process = ChildProcess.start(command, Map.of());
+		return start(command, Map.of());
+	}
+
+	/**
+	 * Start a process with extra environment variables, stopped by pid after the test.
+	 * @param command the command
+	 * @param environment the variables to add
+	 * @return the process
+	 * @throws Exception on failure
+	 */
+	protected ChildProcess start(List<String> command, Map<String, String> environment) throws Exception {
+		ChildProcess process = ChildProcess.start(command, environment);
 		this.processes.add(process);
 		return process;
+	}
+
+	/**
+	 * Wait until the application reports a completed start, and assert that nothing
+	 * failed: a server accepts before its start completes, so an answered request alone
+	 * proves little.
+	 * @param app the application
+	 */
+	protected static void assertStarted(ChildProcess app) {
+		app.awaitOutput("Started ", START_TIMEOUT);
+		assertThat(app.output()).doesNotContain("APPLICATION FAILED").doesNotContain("Application run failed");
 	}
 
 	/**
@@ -160,22 +324,47 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	 * @throws Exception on failure
 	 */
 	protected ChildProcess activate(List<String> command) throws Exception {
-		ChildProcess process = start(command);
+		return activate(command, Map.of());
+	}
+
+	/**
+	 * Start {@code systemd-socket-activate} with extra environment variables and wait
+	 * until it listens on every address.
+	 * @param command the command, from {@link Commands#socketActivate(List, List)}
+	 * @param environment the variables to add
+	 * @return the process
+	 * @throws Exception on failure
+	 */
+	protected ChildProcess activate(List<String> command, Map<String, String> environment) throws Exception {
+		ChildProcess process = start(command, environment);
 		long addresses = command.stream().filter("-l"::equals).count();
 		process.awaitOutput((out) -> out.split("Listening on ", -1).length > addresses, "'Listening on' x" + addresses,
 				Duration.ofSeconds(10));
 		return process;
 	}
 
-	private String url(String host) {
+	/**
+	 * Return the port the activated sockets listen on.
+	 * @return the port
+	 */
+	protected int port() {
+		return this.port;
+	}
+
+	/**
+	 * Return the URL of the activated port.
+	 * @param host the host as written in a URL
+	 * @return the URL, ending with {@code /}
+	 */
+	protected String url(String host) {
 		return "http://" + host + ":" + this.port + "/";
 	}
 
-	private static HttpResponse<String> awaitGet(String url) throws Exception {
+	protected static HttpResponse<String> awaitGet(String url) throws Exception {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (true) {
 			try {
-				return Http.get(url, Duration.ofSeconds(10));
+				return Http.get(url, START_TIMEOUT);
 			}
 			catch (java.net.ConnectException ex) {
 				if (System.nanoTime() > deadline) {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.socketactivation.testapp.TestWebApplication;
+import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.Servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,8 +112,8 @@ class ActivationFailureIntegrationTests {
 
 	@Test
 	void requiredWithoutActivationFails() throws Exception {
-		ChildProcess app = start(Commands.java(TestWebApplication.class.getName(), "--socket-activation.required=true",
-				"--server.port=" + this.port));
+		ChildProcess app = start(Commands.java(Servers.TOMCAT, TestWebApplication.class.getName(),
+				"--socket-activation.required=true", "--server.port=" + this.port));
 		assertThat(app.awaitExit(Duration.ofSeconds(60))).isNotZero();
 		assertThat(app.output()).contains("LISTEN_PID is not set").doesNotContain("Tomcat started");
 	}
@@ -121,7 +122,7 @@ class ActivationFailureIntegrationTests {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + this.port));
 		args.addAll(List.of(appArgs));
 		ChildProcess app = start(Commands.fdLauncher(launcherOptions,
-				Commands.java(TestWebApplication.class.getName(), args.toArray(String[]::new))));
+				Commands.java(Servers.TOMCAT, TestWebApplication.class.getName(), args.toArray(String[]::new))));
 		assertThat(app.awaitExit(Duration.ofSeconds(60))).isNotZero();
 		String output = app.output();
 		assertThat(output).contains(expected)

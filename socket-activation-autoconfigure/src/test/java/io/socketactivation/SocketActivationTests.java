@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.socketactivation.FdStatus.SocketType;
+import io.socketactivation.launchd.Launchd;
+import io.socketactivation.launchd.LaunchdAnswer;
+import io.socketactivation.launchd.LaunchdAnswer.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,7 +27,19 @@ class SocketActivationTests {
 
 	private static final InetSocketAddress WEB = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080);
 
+	private static final Launchd NO_LAUNCHD = (name) -> LaunchdAnswer.unavailable(name, "no libSystem in this test");
+
 	private final FakeFileDescriptors fds = new FakeFileDescriptors();
+
+	private final Map<String, LaunchdAnswer> launchdAnswers = new HashMap<>();
+
+	private final List<String> launchdAsked = new ArrayList<>();
+
+	private final Launchd launchd = (name) -> {
+		this.launchdAsked.add(name);
+		return this.launchdAnswers.getOrDefault(name,
+				LaunchdAnswer.error(name, Outcome.NOT_MANAGED, 3, "ESRCH (No such process)"));
+	};
 
 	@AfterEach
 	void closeChannels() throws IOException {
@@ -90,8 +105,77 @@ class SocketActivationTests {
 			.withMessageContaining("were already collected: a process adopts its sockets once");
 	}
 
+	@Test
+	void systemdComesBeforeLaunchdWhichIsNotAsked() {
+		this.fds.statuses.put(3, listening(SocketFamily.INET, WEB));
+		this.launchdAnswers.put("Socket", LaunchdAnswer.activated("Socket", List.of(7)));
+		ActivatedSockets sockets = launchdActivation(activated("1", null)).collect();
+		assertThat(sockets.asList()).extracting(ActivatedSocket::source).containsExactly(SocketSource.SYSTEMD);
+		assertThat(this.launchdAsked).isEmpty();
+	}
+
+	@Test
+	void launchdIsAskedWhenSystemdDidNotActivateThisProcess() {
+		this.fds.statuses.put(7, listening(SocketFamily.INET, WEB));
+		this.fds.statuses.put(8, listening(SocketFamily.INET6, new InetSocketAddress("::1", 8080)));
+		this.launchdAnswers.put("Socket", LaunchdAnswer.activated("Socket", List.of(7, 8)));
+		Map<String, String> otherProcess = Map.of("LISTEN_PID", "99", "LISTEN_FDS", "1");
+		ActivatedSockets sockets = launchdActivation(otherProcess).collect();
+		assertThat(sockets.asList()).extracting(ActivatedSocket::describe)
+			.containsExactly("launchd socket 'Socket' (fd 7) on 127.0.0.1:8080",
+					"launchd socket 'Socket' (fd 8) on [0:0:0:0:0:0:0:1]:8080");
+		assertThat(sockets.summary()).isEqualTo("launchd Sockets 'Socket' (2 fds)");
+		assertThat(this.fds.adoptedFds).containsExactly(7, 8);
+	}
+
+	@Test
+	void launchdIsAskedForTheConfiguredNamesInOrder() {
+		this.fds.statuses.put(5, listening(SocketFamily.INET, WEB));
+		this.launchdAnswers.put("api", LaunchdAnswer.activated("api", List.of(5)));
+		ActivatedSockets sockets = launchdActivation(Map.of())
+			.collect(ActivationSettings.defaults().withLaunchdNames(List.of("web", "api")));
+		assertThat(this.launchdAsked).containsExactly("web", "api");
+		assertThat(sockets.named("api")).singleElement().extracting(ActivatedSocket::fd).isEqualTo(5);
+	}
+
+	@Test
+	void launchdSocketOnPortZeroIsRefusedBeforeAnyIsAdopted() {
+		this.fds.statuses.put(5, listening(SocketFamily.INET, WEB));
+		this.fds.statuses.put(6, FdStatus.socket(SocketType.STREAM, SocketFamily.INET, "AF_INET", false,
+				new InetSocketAddress("0.0.0.0", 0), null));
+		this.launchdAnswers.put("Socket", LaunchdAnswer.activated("Socket", List.of(5, 6)));
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> launchdActivation(Map.of()).collect())
+			.withMessageStartingWith("fd 6 ('Socket') from launchd is bound to port 0 (0.0.0.0:0): the service "
+					+ "manager could not bind the port it was asked for.");
+		assertThat(this.fds.adoptedFds).isEmpty();
+	}
+
+	@Test
+	void notActivatedByEitherSaysWhyForBoth() {
+		ActivatedSockets sockets = launchdActivation(Map.of()).collect();
+		assertThat(sockets.isEmpty()).isTrue();
+		assertThat(sockets.summary()).isEqualTo("LISTEN_PID is not set; not started by launchd "
+				+ "(launch_activate_socket answered ESRCH for Socket, listeners)");
+	}
+
+	@Test
+	void launchdErrorFailsCollection() {
+		this.launchdAnswers.put("Socket",
+				LaunchdAnswer.error("Socket", Outcome.FAILED, 1, "EPERM (Operation not permitted)"));
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> launchdActivation(Map.of()).collect())
+			.withMessageStartingWith("launch_activate_socket(\"Socket\") failed with EPERM");
+	}
+
 	private SocketActivation activation(Map<String, String> variables) {
-		return new SocketActivation(ActivationEnvironment.of(variables, 10, OptionalLong.empty()), this.fds);
+		return new SocketActivation(ActivationEnvironment.of(variables, 10, OptionalLong.empty()), this.fds,
+				NO_LAUNCHD);
+	}
+
+	private SocketActivation launchdActivation(Map<String, String> variables) {
+		return new SocketActivation(ActivationEnvironment.of(variables, 10, OptionalLong.empty()), this.fds,
+				this.launchd);
 	}
 
 	private static Map<String, String> activated(String count, String names) {

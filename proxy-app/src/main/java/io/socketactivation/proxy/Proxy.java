@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.ActivationSettings;
 import io.socketactivation.ActivationEnvironment;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
@@ -122,9 +123,12 @@ public final class Proxy implements ForwardingListener {
 	}
 
 	private List<ActivatedSocket> collectSockets(ProxyProperties properties) {
+		// launchd: only the socket named by LAUNCH_DAEMON_SOCKET_NAME (proxy.socket-name)
+		ActivationSettings activation = ActivationSettings.defaults()
+			.withLaunchdNames(List.of(properties.getSocketName()));
 		ActivatedSockets collected = new SocketActivation(new CoreEnvironment(this.environment),
 				new RetainedFileDescriptors())
-			.collect();
+			.collect(activation);
 		collected.forEach(Proxy::closePlaceholder);
 		if (collected.isEmpty()) {
 			throw new SocketActivationException("proxy-app was not handed any socket: " + collected.summary() + ".",

@@ -1,6 +1,12 @@
 package io.socketactivation.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.socketactivation.ActivationSettings;
 
 /**
  * Configuration properties for socket activation.
@@ -22,6 +28,28 @@ public class SocketActivationProperties {
 	 */
 	private boolean required;
 
+	/**
+	 * Names of the activated sockets the main server serves; empty for all but the
+	 * management socket.
+	 */
+	private List<String> names = new ArrayList<>();
+
+	/**
+	 * Name of the activated socket that the Actuator management server serves, when it
+	 * runs on a port of its own.
+	 */
+	private String managementName = "management";
+
+	private final Launchd launchd = new Launchd();
+
+	/**
+	 * Whether to serve a listening socket on standard input (inetd 'wait', systemd
+	 * StandardInput=socket, launchd inetdCompatibility with Wait).
+	 */
+	private boolean stdin;
+
+	private final ProgramSocket programSocket = new ProgramSocket();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -36,6 +64,100 @@ public class SocketActivationProperties {
 
 	public void setRequired(boolean required) {
 		this.required = required;
+	}
+
+	public List<String> getNames() {
+		return this.names;
+	}
+
+	public void setNames(List<String> names) {
+		this.names = names;
+	}
+
+	public String getManagementName() {
+		return this.managementName;
+	}
+
+	public void setManagementName(String managementName) {
+		this.managementName = managementName;
+	}
+
+	public boolean isStdin() {
+		return this.stdin;
+	}
+
+	public void setStdin(boolean stdin) {
+		this.stdin = stdin;
+	}
+
+	public Launchd getLaunchd() {
+		return this.launchd;
+	}
+
+	public ProgramSocket getProgramSocket() {
+		return this.programSocket;
+	}
+
+	/**
+	 * Return the settings of the collection these properties describe.
+	 * @return the settings
+	 */
+	ActivationSettings toActivationSettings() {
+		return ActivationSettings.defaults().withLaunchdNames(this.launchd.getNames());
+	}
+
+	/**
+	 * launchd properties.
+	 */
+	public static class Launchd {
+
+		/**
+		 * Keys of the plist's Sockets dictionary to ask launchd for, in order; every
+		 * socket of every name found is served.
+		 */
+		private List<String> names = new ArrayList<>(ActivationSettings.DEFAULT_LAUNCHD_NAMES);
+
+		public List<String> getNames() {
+			return this.names;
+		}
+
+		public void setNames(List<String> names) {
+			if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+				throw new IllegalArgumentException(
+						"socket-activation.launchd.names must list at least one non-blank key of the plist's "
+								+ "Sockets dictionary, not " + names);
+			}
+			this.names = names;
+		}
+
+	}
+
+	/**
+	 * The Unix socket bound at {@code LAUNCH_PROGRAM_SOCKET_PATH}.
+	 */
+	public static class ProgramSocket {
+
+		/**
+		 * Permissions of the socket file bound at LAUNCH_PROGRAM_SOCKET_PATH, in
+		 * 'rwxrwxrwx' form.
+		 */
+		private String permissions = "rw-------";
+
+		public String getPermissions() {
+			return this.permissions;
+		}
+
+		public void setPermissions(String permissions) {
+			try {
+				PosixFilePermissions.fromString(permissions);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("socket-activation.program-socket.permissions must be nine "
+						+ "characters in 'rwxrwxrwx' form, such as 'rw-rw----', not '" + permissions + "'", ex);
+			}
+			this.permissions = permissions;
+		}
+
 	}
 
 }

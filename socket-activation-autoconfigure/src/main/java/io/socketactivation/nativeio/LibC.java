@@ -112,4 +112,20 @@ interface LibC extends Library {
 	 */
 	int fstatfs(int fd, byte[] statfs) throws LastErrorException;
 
+	/**
+	 * {@code strerror(3)}.
+	 * @param errno the error number
+	 * @return the message
+	 */
+	String strerror(int errno);
+
+	/**
+	 * {@code open(2)} without a mode (no {@code O_CREAT}).
+	 * @param path the path
+	 * @param flags the flags
+	 * @return the new fd
+	 * @throws LastErrorException with errno on failure
+	 */
+	int open(String path, int flags) throws LastErrorException;
+
 }

@@ -97,7 +97,14 @@ public final class NativeFileDescriptors implements FileDescriptors {
 				int flags = LibC.INSTANCE.fcntl(channelFd, Platform.F_GETFL);
 				// the JDK channel believes it is blocking: make the socket agree
 				LibC.INSTANCE.fcntl(channelFd, Platform.F_SETFL, flags & ~platform.oNonBlock());
-				LibC.INSTANCE.close(fd);
+				if (fd <= 2) {
+					// a standard stream must stay open, or the next file opened takes its
+					// number
+					redirectToNull(fd);
+				}
+				else {
+					LibC.INSTANCE.close(fd);
+				}
 				return channel;
 			}
 			catch (IOException | RuntimeException ex) {
@@ -109,6 +116,62 @@ public final class NativeFileDescriptors implements FileDescriptors {
 					deleteThrowaway(directory);
 				}
 			}
+		}
+	}
+
+	/**
+	 * Return a new file descriptor for the socket of an adopted channel, for a native
+	 * transport (Netty epoll or kqueue) that takes an fd number. The caller owns the new
+	 * fd; the channel stays open.
+	 * @param address the socket's real address ({@code ActivatedSocket.address()})
+	 * @return the new fd, close-on-exec
+	 * @throws IOException if the socket is not found exactly once or cannot be duplicated
+	 */
+	public int duplicate(SocketAddress address) throws IOException {
+		Platform platform = Platform.current();
+		int fd = findListeningFd(platform, address);
+		try {
+			return LibC.INSTANCE.fcntl(fd, platform.fDupFdCloexec(), 3);
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Duplicating fd " + fd + " (" + address + ") failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Point a file descriptor at {@code /dev/null}.
+	 * @param fd the file descriptor
+	 * @throws IOException on failure
+	 */
+	@Override
+	public void redirectToNull(int fd) throws IOException {
+		try {
+			int devNull = LibC.INSTANCE.open("/dev/null", Platform.O_RDWR);
+			try {
+				LibC.INSTANCE.dup2(devNull, fd);
+			}
+			finally {
+				LibC.INSTANCE.close(devNull);
+			}
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Pointing fd " + fd + " at /dev/null failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Make one file descriptor refer to what another refers to ({@code dup2}).
+	 * @param target the fd whose file is kept
+	 * @param fd the fd to repoint
+	 * @throws IOException on failure
+	 */
+	@Override
+	public void redirect(int target, int fd) throws IOException {
+		try {
+			LibC.INSTANCE.dup2(target, fd);
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Pointing fd " + fd + " at fd " + target + " failed: " + ex.getMessage(), ex);
 		}
 	}
 

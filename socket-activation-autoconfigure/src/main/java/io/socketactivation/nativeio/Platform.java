@@ -17,12 +17,13 @@ import java.util.Locale;
  * @param ebadf {@code EBADF}
  * @param enotsock {@code ENOTSOCK}
  * @param enotconn {@code ENOTCONN}
+ * @param fDupFdCloexec {@code F_DUPFD_CLOEXEC}
  * @param lengthPrefixedSockaddr whether {@code struct sockaddr} starts with a length byte
  * (BSD) rather than a 16-bit family (Linux)
  * @author socket-activation contributors
  */
 record Platform(String name, int solSocket, int soType, int soAcceptConn, int afUnix, int afInet, int afInet6,
-		int oNonBlock, int ebadf, int enotsock, int enotconn, boolean lengthPrefixedSockaddr) {
+		int oNonBlock, int ebadf, int enotsock, int enotconn, int fDupFdCloexec, boolean lengthPrefixedSockaddr) {
 
 	static final int SOCK_STREAM = 1;
 
@@ -40,9 +41,11 @@ record Platform(String name, int solSocket, int soType, int soAcceptConn, int af
 
 	static final int FD_CLOEXEC = 1;
 
-	static final Platform LINUX = new Platform("Linux", 1, 3, 30, 1, 2, 10, 0x800, 9, 88, 107, false);
+	static final int O_RDWR = 2;
 
-	static final Platform MACOS = new Platform("macOS", 0xffff, 0x1008, 0x0002, 1, 2, 30, 0x0004, 9, 38, 57, true);
+	static final Platform LINUX = new Platform("Linux", 1, 3, 30, 1, 2, 10, 0x800, 9, 88, 107, 1030, false);
+
+	static final Platform MACOS = new Platform("macOS", 0xffff, 0x1008, 0x0002, 1, 2, 30, 0x0004, 9, 38, 57, 67, true);
 
 	/**
 	 * Return the constants of the running platform.

@@ -124,12 +124,21 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	}
 
 	/**
-	 * Return how many connections this endpoint has accepted since it started (open ones:
-	 * {@link #getConnectionCount()}).
+	 * Return how many connections this endpoint has accepted since it started.
 	 * @return the number of accepted connections
 	 */
 	public long getAcceptedConnections() {
 		return this.acceptedConnections.get();
+	}
+
+	/**
+	 * Return how many connections are open now. Unlike {@link #getConnectionCount()},
+	 * which also counts the slot the acceptor holds while it waits, this counts only
+	 * connections.
+	 * @return the number of open connections
+	 */
+	public int getOpenConnections() {
+		return this.connections.size();
 	}
 
 	@Override

@@ -193,6 +193,7 @@ public final class ChildProcess implements AutoCloseable {
 		}
 		try {
 			this.stdin.close();
+			Files.deleteIfExists(this.output);
 		}
 		catch (IOException ex) {
 			// the process is gone

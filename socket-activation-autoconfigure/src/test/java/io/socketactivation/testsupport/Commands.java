@@ -60,14 +60,15 @@ public final class Commands {
 	/**
 	 * Prefix a command with {@code systemd-socket-activate -l ...}.
 	 * @param listen the addresses to listen on ({@code 127.0.0.1:P}, {@code [::1]:P},
-	 * {@code /path})
+	 * {@code /path}); an entry starting with {@code --} is passed as an option (e.g.
+	 * {@code --fdname=web:management})
 	 * @param command the command it runs on the first connection
 	 * @return the command
 	 */
 	public static List<String> socketActivate(List<String> listen, List<String> command) {
 		List<String> full = new ArrayList<>();
 		full.add(systemdSocketActivate());
-		listen.forEach((address) -> full.addAll(List.of("-l", address)));
+		listen.forEach((address) -> full.addAll(address.startsWith("--") ? List.of(address) : List.of("-l", address)));
 		full.addAll(command);
 		return full;
 	}

@@ -3,7 +3,8 @@ package io.socketactivation.tomcat;
 import java.util.List;
 
 import io.socketactivation.AbstractSocketActivationIntegrationTests;
-import io.socketactivation.testapp.TestWebApplication;
+import io.socketactivation.testapp.servlet.TestWebApplication;
+import io.socketactivation.testsupport.Servers;
 
 /**
  * The socket-activation suite on Tomcat.
@@ -14,7 +15,7 @@ class TomcatSocketActivationIntegrationTests extends AbstractSocketActivationInt
 
 	@Override
 	protected List<String> classpathExclusions() {
-		return List.of();
+		return Servers.TOMCAT;
 	}
 
 	@Override
@@ -25,6 +26,11 @@ class TomcatSocketActivationIntegrationTests extends AbstractSocketActivationInt
 	@Override
 	protected String serverName() {
 		return "Tomcat";
+	}
+
+	@Override
+	protected boolean servesOnVirtualThreads() {
+		return true;
 	}
 
 }

@@ -18,6 +18,10 @@ SPEC (one per fd, placed at 3, 4, ... in order):
 By default LISTEN_PID is this process's pid (kept by exec) and LISTEN_FDS the number of
 SPECs, as systemd sets them; --env overrides or adds, --unset removes.
 
+--stdin SPEC places a socket on fd 0 instead (inetd "wait", StandardInput=socket; no
+LISTEN_* unless --fd is given too); --stdout-is-stdin puts it on fd 1 as well, as
+systemd's default StandardOutput=inherit does.
+
 --hold keeps the sockets and starts the program once per line "start" read on stdin, as
 a service manager does on restarts, printing "started PID" and "exited PID STATUS".
 """
@@ -104,9 +108,10 @@ def environment(count, env_pairs, unset, listen_pid):
     env = dict(os.environ)
     for name in ("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "LISTEN_PIDFDID"):
         env.pop(name, None)
-    if listen_pid:
-        env["LISTEN_PID"] = str(os.getpid())
-    env["LISTEN_FDS"] = str(count)
+    if count > 0:
+        if listen_pid:
+            env["LISTEN_PID"] = str(os.getpid())
+        env["LISTEN_FDS"] = str(count)
     for pair in env_pairs:
         name, _, value = pair.partition("=")
         env[name] = value
@@ -117,6 +122,7 @@ def environment(count, env_pairs, unset, listen_pid):
 
 def main(argv):
     specs, env_pairs, unset, listen_pid, hold = [], [], [], True, False
+    stdin_spec, stdout_is_stdin = None, False
     i = 0
     while i < len(argv) and argv[i] != "--":
         option = argv[i]
@@ -135,6 +141,12 @@ def main(argv):
         elif option == "--hold":
             hold = True
             i += 1
+        elif option == "--stdin":
+            stdin_spec = argv[i + 1]
+            i += 2
+        elif option == "--stdout-is-stdin":
+            stdout_is_stdin = True
+            i += 1
         else:
             sys.exit("fdlauncher: unknown option " + option)
     program = argv[i + 1:]
@@ -142,6 +154,11 @@ def main(argv):
         sys.exit(__doc__)
     keep = []
     sources = [make_fd(spec, keep) for spec in specs]
+    if stdin_spec is not None:
+        stdin_fd = make_fd(stdin_spec, keep)
+        os.dup2(stdin_fd, 0, inheritable=True)
+        if stdout_is_stdin:
+            os.dup2(stdin_fd, 1, inheritable=True)
     if not hold:
         place_fds(sources)
         os.execvpe(program[0], program, environment(len(specs), env_pairs, unset, listen_pid))

@@ -1,4 +1,4 @@
-package io.socketactivation.testapp;
+package io.socketactivation.testapp.servlet;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.socketactivation.testapp;
+package io.socketactivation.testapp.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -34,6 +34,16 @@ class ProbeController {
 		return "local=" + request.getLocalAddr() + " port=" + request.getLocalPort() + " webServerPort="
 				+ this.context.getWebServer().getPort() + " local.server.port="
 				+ this.environment.getProperty("local.server.port");
+	}
+
+	@GetMapping("/thread")
+	String thread() {
+		return Thread.currentThread().toString();
+	}
+
+	@GetMapping("/hello")
+	String hello() {
+		return "hello";
 	}
 
 	@GetMapping("/slow")

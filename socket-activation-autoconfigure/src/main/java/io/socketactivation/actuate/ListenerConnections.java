@@ -1,0 +1,33 @@
+package io.socketactivation.actuate;
+
+import io.socketactivation.ActivatedSocket;
+
+/**
+ * The connection counts of one activated socket as the web server serving it sees them.
+ * Implemented per server (see {@link ListenerInstrumentation}); read by the metrics
+ * binder, the health indicator and the endpoint.
+ *
+ * @author socket-activation contributors
+ */
+public interface ListenerConnections {
+
+	/**
+	 * Return the activated socket the server listens on.
+	 * @return the socket
+	 */
+	ActivatedSocket socket();
+
+	/**
+	 * Return how many connections the server has accepted on this socket since it
+	 * started. Never decreases.
+	 * @return the number of accepted connections
+	 */
+	long acceptedConnections();
+
+	/**
+	 * Return how many of those connections are open now.
+	 * @return the number of open connections
+	 */
+	long openConnections();
+
+}

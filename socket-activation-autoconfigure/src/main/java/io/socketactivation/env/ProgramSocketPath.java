@@ -1,0 +1,206 @@
+package io.socketactivation.env;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import io.socketactivation.ActivatedSocket;
+import io.socketactivation.ActivationEnvironment;
+import io.socketactivation.SocketActivationException;
+import io.socketactivation.SocketFamily;
+import io.socketactivation.SocketSource;
+
+/**
+ * Binds the Unix socket named by {@code LAUNCH_PROGRAM_SOCKET_PATH}, as a program run by
+ * launch_socket_server or proxy-app must: a missing parent directory is created
+ * {@code 0700}, the socket gets the configured permissions ({@code 0600} by default), a
+ * stale socket left at the path by an earlier run is removed, and anything else there (a
+ * live socket, a file, a directory, a symbolic link) is refused with an error naming it.
+ * The path is this process's: it is removed when the server stops.
+ *
+ * @author socket-activation contributors
+ */
+public final class ProgramSocketPath {
+
+	/** The variable naming the path. */
+	public static final String VARIABLE = "LAUNCH_PROGRAM_SOCKET_PATH";
+
+	/** The name the socket is given. */
+	public static final String SOCKET_NAME = "program";
+
+	/** {@code sun_path} holds 108 bytes on Linux and 104 on macOS, NUL included. */
+	private static final int MAX_PATH_BYTES = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")
+			? 103 : 107;
+
+	private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	private ProgramSocketPath() {
+	}
+
+	/**
+	 * Bind the socket named by {@code LAUNCH_PROGRAM_SOCKET_PATH}, if set.
+	 * @param environment the environment
+	 * @param permissions the socket file's permissions, e.g. {@code rw-------}
+	 * @param backlog the listen backlog
+	 * @return the bound socket, or {@code null} when the variable is not set
+	 * @throws SocketActivationException if the path cannot be used
+	 */
+	public static @Nullable ActivatedSocket bind(ActivationEnvironment environment,
+			Set<PosixFilePermission> permissions, int backlog) {
+		String value = environment.get(VARIABLE);
+		if (value == null) {
+			return null;
+		}
+		if (value.isBlank()) {
+			throw new SocketActivationException(VARIABLE + " is set but empty.",
+					"Set it to the path of the Unix socket to listen on, or unset it.");
+		}
+		Path path = Path.of(value).toAbsolutePath();
+		checkLength(path);
+		prepareParent(path);
+		removeStaleSocket(path);
+		ServerSocketChannel channel = listen(path, backlog);
+		try {
+			Files.setPosixFilePermissions(path, permissions);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			close(channel, path);
+			throw failure("Setting the permissions of " + VARIABLE + "=" + path + " failed: " + ex.getMessage(),
+					"Check that this user owns the socket file.", ex);
+		}
+		return new ActivatedSocket(SocketSource.LAUNCH_PROGRAM_SOCKET_PATH, SOCKET_NAME, -1, SocketFamily.UNIX,
+				UnixDomainSocketAddress.of(path), channel);
+	}
+
+	private static void checkLength(Path path) {
+		int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
+		if (length > MAX_PATH_BYTES) {
+			throw new SocketActivationException(
+					VARIABLE + "=" + path + " is " + length + " bytes long; a Unix socket path holds at most "
+							+ MAX_PATH_BYTES + " on this platform.",
+					"Use a shorter path (proxy-app generates a short one when it runs the program itself).");
+		}
+	}
+
+	private static void prepareParent(Path path) {
+		Path parent = path.getParent();
+		if (Files.isDirectory(parent)) {
+			return;
+		}
+		try {
+			createPrivateDirectories(parent);
+		}
+		catch (IOException ex) {
+			throw failure(
+					"The directory of " + VARIABLE + "=" + path + " does not exist and cannot be created: "
+							+ ex.getMessage(),
+					"Create " + parent + " (mode 0700) or choose a path in a directory this user " + "may write.", ex);
+		}
+	}
+
+	private static void createPrivateDirectories(Path directory) throws IOException {
+		Path parent = directory.getParent();
+		if (parent != null && !Files.isDirectory(parent)) {
+			createPrivateDirectories(parent);
+		}
+		Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+	}
+
+	private static void removeStaleSocket(Path path) {
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (IOException ex) {
+			return; // nothing there
+		}
+		if (!attributes.isOther()) {
+			String kind = attributes.isSymbolicLink() ? "a symbolic link"
+					: attributes.isDirectory() ? "a directory" : "a regular file";
+			throw new SocketActivationException(VARIABLE + "=" + path + " is " + kind + ", not a socket.",
+					"Point " + VARIABLE + " at a free path; only a stale socket left by an earlier run is removed "
+							+ "automatically.");
+		}
+		if (isLive(path)) {
+			throw new SocketActivationException(VARIABLE + "=" + path + " is a socket another process is listening on.",
+					"Stop the other process (another instance of this application?) or use another path.");
+		}
+		try {
+			Files.delete(path);
+		}
+		catch (IOException ex) {
+			throw failure("The stale socket at " + VARIABLE + "=" + path + " cannot be removed: " + ex.getMessage(),
+					"Remove it, or check the permissions of its directory.", ex);
+		}
+	}
+
+	private static boolean isLive(Path path) {
+		try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+			return probe.isConnected();
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static ServerSocketChannel listen(Path path, int backlog) {
+		try {
+			ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+			try {
+				channel.bind(UnixDomainSocketAddress.of(path), backlog);
+				return channel;
+			}
+			catch (IOException ex) {
+				channel.close();
+				throw ex;
+			}
+		}
+		catch (IOException ex) {
+			throw failure("Listening on " + VARIABLE + "=" + path + " failed: " + ex.getMessage(),
+					"Check that this user may create files in " + path.getParent() + ".", ex);
+		}
+	}
+
+	/**
+	 * Remove the socket file of a socket this process bound.
+	 * @param socket the socket
+	 */
+	public static void remove(ActivatedSocket socket) {
+		if (socket.source().ownsPath() && socket.address() instanceof UnixDomainSocketAddress unix) {
+			try {
+				Files.deleteIfExists(unix.getPath());
+			}
+			catch (IOException ex) {
+				// best effort at shutdown: the next start removes a stale socket
+			}
+		}
+	}
+
+	private static void close(ServerSocketChannel channel, Path path) {
+		try {
+			channel.close();
+			Files.deleteIfExists(path);
+		}
+		catch (IOException ex) {
+			// failing anyway
+		}
+	}
+
+	private static SocketActivationException failure(String description, String action, Exception cause) {
+		return new SocketActivationException(description, action, cause);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Serving adopted sockets with Jetty.
+ */
+@NullMarked
+package io.socketactivation.jetty;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,39 @@
+package io.socketactivation.actuate;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.socketactivation.ActivatedSocket;
+
+/**
+ * Connection counts set by a test.
+ *
+ * @author socket-activation contributors
+ */
+final class TestListenerConnections implements ListenerConnections {
+
+	private final ActivatedSocket socket;
+
+	final AtomicLong accepted = new AtomicLong();
+
+	final AtomicLong open = new AtomicLong();
+
+	TestListenerConnections(ActivatedSocket socket) {
+		this.socket = socket;
+	}
+
+	@Override
+	public ActivatedSocket socket() {
+		return this.socket;
+	}
+
+	@Override
+	public long acceptedConnections() {
+		return this.accepted.get();
+	}
+
+	@Override
+	public long openConnections() {
+		return this.open.get();
+	}
+
+}

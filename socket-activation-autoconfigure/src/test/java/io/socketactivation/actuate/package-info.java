@@ -1,0 +1,7 @@
+/**
+ * Tests of the Actuator support.
+ */
+@NullMarked
+package io.socketactivation.actuate;
+
+import org.jspecify.annotations.NullMarked;
