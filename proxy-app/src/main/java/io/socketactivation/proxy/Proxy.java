@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketSource;
 import io.socketactivation.proxy.actuate.ManagementServer;
 import io.socketactivation.proxy.actuate.ServiceNotifier;
+import io.socketactivation.proxy.actuate.SystemdServiceNotifier;
 import io.socketactivation.proxy.child.ChildProgram;
 import io.socketactivation.proxy.child.ChildSupervisor;
 import io.socketactivation.proxy.child.PrivateDirectory;
@@ -76,7 +78,7 @@ public final class Proxy implements ForwardingListener {
 
 	private volatile @Nullable ManagementServer management;
 
-	private final ServiceNotifier notifier = ServiceNotifier.logging();
+	private volatile ServiceNotifier notifier = ServiceNotifier.logging();
 
 	/**
 	 * Create a run.
@@ -104,6 +106,7 @@ public final class Proxy implements ForwardingListener {
 							+ "(proxy.backend.socket-path / proxy.backend.tcp-address) must be set.",
 					"Set one to the address the backend listens on, or give a program to run.");
 		}
+		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment);
 		List<ActivatedSocket> sockets = collectSockets(properties);
 		try {
 			BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
@@ -212,8 +215,11 @@ public final class Proxy implements ForwardingListener {
 			added.put(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH, backend.display());
 		}
 		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();
-		ChildProgram program = ChildProgram.of(this.commandLine.program(), loginShell, this.environment,
-				SystemdListenFds.VARIABLES, added);
+		List<String> removed = new ArrayList<>(SystemdListenFds.VARIABLES);
+		// the proxy is the service's main process: the child does not notify systemd
+		removed.addAll(List.of(SystemdServiceNotifier.VARIABLES));
+		ChildProgram program = ChildProgram.of(this.commandLine.program(), loginShell, this.environment, removed,
+				added);
 		this.child = ChildSupervisor.start(program);
 	}
 

@@ -4,11 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seam through which proxy-app tells the service manager about its state
- * ({@code READY=1}, {@code STOPPING=1}, {@code STATUS=}). The starter's notify package
- * (issue 5: sd_notify over the {@code NOTIFY_SOCKET} datagram socket, with the watchdog)
- * plugs in here; until then {@link #logging()} records each notification in the log and
- * sends nothing, and units use {@code Type=simple}/{@code exec}.
+ * How proxy-app tells the service manager about its state ({@code READY=1},
+ * {@code STOPPING=1}, {@code STATUS=}): {@link SystemdServiceNotifier} (the starter's
+ * sd_notify) when {@code NOTIFY_SOCKET} is set, else {@link #logging()}.
  *
  * @author socket-activation contributors
  */
@@ -36,12 +34,12 @@ public interface ServiceNotifier {
 
 			@Override
 			public void ready(String status) {
-				logger.debug("Ready: {} (no notifier: NOTIFY_SOCKET is not used yet)", status);
+				logger.debug("Ready: {} (NOTIFY_SOCKET is not set)", status);
 			}
 
 			@Override
 			public void stopping() {
-				logger.debug("Stopping (no notifier: NOTIFY_SOCKET is not used yet)");
+				logger.debug("Stopping (NOTIFY_SOCKET is not set)");
 			}
 
 		};
