@@ -1,33 +1,103 @@
 package io.socketactivation.proxy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.Properties;
+
+import io.socketactivation.SocketActivationException;
+import io.socketactivation.proxy.child.ChildStartException;
+import io.socketactivation.proxy.cli.CommandLine;
+import io.socketactivation.proxy.cli.UsageException;
+import io.socketactivation.proxy.config.ProxySettingException;
+import io.socketactivation.proxy.config.ProxySettings;
 
 /**
  * Entry point of proxy-app, keeping launch_socket_server's command line:
- * {@code proxy-app <program> [args...]} or {@code proxy-app -}. The forwarding itself is
- * not built yet: this stage only holds the contract of the command line.
+ * {@code proxy-app <program> [args...]} or {@code proxy-app -}. Usage errors and bad
+ * settings are one line on stderr and a non-zero exit, before anything starts.
  *
  * @author socket-activation contributors
  */
 public final class ProxyApplication {
 
-	static final String USAGE = "usage: proxy-app <program> [args...] | proxy-app -";
+	/** Exit status of a usage error (as launch_socket_server). */
+	static final int USAGE_ERROR = 1;
+
+	/** Exit status of bad settings or a bad activation environment. */
+	static final int SETTINGS_ERROR = 2;
+
+	static final String USAGE = CommandLine.USAGE;
+
+	private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
 	private ProxyApplication() {
 	}
 
 	public static void main(String[] args) {
-		System.exit(run(args, System.err));
+		// Netty 4.2 starts the JDK flight recorder on its first buffer: ~120 ms before
+		// the
+		// first forwarded byte (docs/proxy.md); -Dio.netty.jfr.enabled=true brings it
+		// back
+		if (System.getProperty(NETTY_JFR) == null) {
+			System.setProperty(NETTY_JFR, "false");
+		}
+		System.exit(run(args, System.getenv(), System.err));
 	}
 
-	static int run(String[] args, PrintStream err) {
+	static int run(String[] args, Map<String, String> environment, PrintStream err) {
 		if (args.length < 1) {
 			err.println(USAGE); // checkstyle:ignore systemOut
-			return 1;
+			return USAGE_ERROR;
 		}
-		err.println("proxy-app: forwarding is not implemented yet"); // checkstyle:ignore
-																		// systemOut
-		return 2;
+		CommandLine commandLine;
+		try {
+			commandLine = CommandLine.parse(args);
+		}
+		catch (UsageException ex) {
+			err.println("proxy-app: " + ex.getMessage() + "; " + USAGE); // checkstyle:ignore
+																			// systemOut
+			return USAGE_ERROR;
+		}
+		if (commandLine.version() || commandLine.help()) {
+			err.println(commandLine.version() ? "proxy-app " + version() : USAGE); // checkstyle:ignore
+																					// systemOut
+			return 0;
+		}
+		if (commandLine.debug()) {
+			System.setProperty("proxy.log-level", "DEBUG");
+		}
+		try {
+			ProxySettings settings = ProxySettings.load(commandLine.properties(), System.getProperties(), environment);
+			return new Proxy(commandLine, settings, environment).run();
+		}
+		catch (ProxySettingException | ChildStartException ex) {
+			err.println("proxy-app: " + ex.getMessage()); // checkstyle:ignore systemOut
+			return SETTINGS_ERROR;
+		}
+		catch (SocketActivationException ex) {
+			err.println("proxy-app: " + ex.getDescription() + " " + ex.getAction()); // checkstyle:ignore
+																						// systemOut
+			return SETTINGS_ERROR;
+		}
+	}
+
+	/**
+	 * Return the version of proxy-app.
+	 * @return the version, or {@code unknown}
+	 */
+	static String version() {
+		try (InputStream in = ProxyApplication.class.getResourceAsStream("version.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 }

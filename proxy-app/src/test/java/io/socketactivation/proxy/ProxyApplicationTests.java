@@ -3,6 +3,7 @@ package io.socketactivation.proxy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,12 +11,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxyApplicationTests {
 
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private int run(Map<String, String> environment, String... args) {
+		return ProxyApplication.run(args, environment, new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
 	@Test
 	void noArgumentsPrintsUsageAndExitsWithOne() {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int status = ProxyApplication.run(new String[0], new PrintStream(out, true, StandardCharsets.UTF_8));
-		assertThat(status).isEqualTo(1);
-		assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ProxyApplication.USAGE + System.lineSeparator());
+		assertThat(run(Map.of())).isEqualTo(1);
+		assertThat(err()).isEqualTo(ProxyApplication.USAGE + System.lineSeparator());
+	}
+
+	@Test
+	void unknownOptionIsOneLineAndExitsWithOne() {
+		assertThat(run(Map.of(), "--frobnicate", "-")).isEqualTo(1);
+		assertThat(err()).startsWith("proxy-app: unknown option '--frobnicate'; usage: ").hasLineCount(1);
+	}
+
+	@Test
+	void versionPrintsTheVersion() {
+		assertThat(run(Map.of(), "--version")).isZero();
+		assertThat(err()).startsWith("proxy-app ").doesNotContain("unknown").hasLineCount(1);
+	}
+
+	@Test
+	void dashWithoutBackendNamesTheVariablesAndExitsWithTwo() {
+		assertThat(run(Map.of(), "-")).isEqualTo(2);
+		assertThat(err()).startsWith("proxy-app: No backend:")
+			.contains("LAUNCH_PROGRAM_SOCKET_PATH")
+			.contains("LAUNCH_PROGRAM_TCP_ADDRESS")
+			.hasLineCount(1);
+	}
+
+	@Test
+	void badTcpAddressNamesTheVariable() {
+		assertThat(run(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "localhost"), "-")).isEqualTo(2);
+		assertThat(err()).startsWith("proxy-app: LAUNCH_PROGRAM_TCP_ADDRESS='localhost' is not a TCP address.")
+			.hasLineCount(1);
+	}
+
+	@Test
+	void invalidPropertyNamesTheProperty() {
+		assertThat(run(Map.of(), "--proxy.connections.max=0", "-")).isEqualTo(2);
+		assertThat(err()).startsWith("proxy-app: proxy.connections.max='0'")
+			.contains("must be at least 1")
+			.hasLineCount(1);
+	}
+
+	@Test
+	void notActivatedSaysHowToStartIt() {
+		assertThat(run(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:9"), "-")).isEqualTo(2);
+		assertThat(err()).startsWith("proxy-app: proxy-app was not handed any socket: LISTEN_PID is not set.")
+			.contains("systemd-socket-activate")
+			.hasLineCount(1);
 	}
 
 }

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Compare TCP -> Unix socket forwarders on loopback, in one run (a benchmark, not a test).
+
+Forwarders, each on its own loopback port, all to one nginx serving on a Unix socket:
+proxy-app (under systemd-socket-activate), systemd-socket-proxyd (same), haproxy (tcp mode),
+nginx stream, socat, and no proxy (nginx's own TCP listener). For each: keep-alive req/s,
+`Connection: close` req/s, bulk MiB/s (16 MiB file), p50/p99 latency (keep-alive), RSS of the
+forwarder afterwards, CPU per request. Repetitions are interleaved (round-robin over the
+forwarders); medians and ratios to no proxy are printed. Every loop is bounded.
+
+usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C]
+Installs nginx, libnginx-mod-stream, haproxy, socat and wrk with apt-get when missing.
+"""
+import argparse, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.environ.get("PROXY_JAR") or os.path.join(ROOT, "proxy-app", "target", "proxy-app.jar")
+PROXY_JVM = os.environ.get("PROXY_JVM", "-Dio.netty.jfr.enabled=false -XX:+UseSerialGC -Xmx64m").split()
+SOCKET_PROXYD = "/lib/systemd/systemd-socket-proxyd"
+
+
+def install():
+    missing = [p for p, exe in [("nginx", "nginx"), ("haproxy", "haproxy"), ("socat", "socat"), ("wrk", "wrk")]
+               if not shutil.which(exe)]
+    if not os.path.exists("/usr/lib/nginx/modules/ngx_stream_module.so"):
+        missing.append("libnginx-mod-stream")
+    if missing:
+        print("installing", " ".join(missing), flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True, stdout=subprocess.DEVNULL)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args()
+    install()
+    work = tempfile.mkdtemp(prefix="proxy-bench-")
+    backend = os.path.join(work, "nginx.sock")
+    with open(os.path.join(work, "bulk"), "wb") as f:
+        f.write(os.urandom(16 * 1024 * 1024))
+    ports = {name: free_port() for name in
+             ["no proxy", "proxy-app", "systemd-socket-proxyd", "haproxy", "nginx stream", "socat"]}
+    processes = {}
+
+    nginx_conf = os.path.join(work, "nginx.conf")
+    with open(nginx_conf, "w") as f:
+        f.write(f"""
+daemon off; master_process off; worker_processes 1; pid {work}/nginx.pid; error_log {work}/nginx.err;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  server {{
+    listen unix:{backend}; listen 127.0.0.1:{ports['no proxy']};
+    location = / {{ return 200 "hello from nginx on a unix socket\\n"; }}
+    location = /bulk {{ alias {work}/bulk; }}
+  }}
+}}
+""")
+    stream_conf = os.path.join(work, "stream.conf")
+    with open(stream_conf, "w") as f:
+        f.write(f"""
+load_module /usr/lib/nginx/modules/ngx_stream_module.so;
+daemon off; master_process off; worker_processes 1; pid {work}/stream.pid; error_log {work}/stream.err;
+events {{ worker_connections 4096; }}
+stream {{ server {{ listen 127.0.0.1:{ports['nginx stream']}; proxy_pass unix:{backend}; }} }}
+""")
+    haproxy_conf = os.path.join(work, "haproxy.cfg")
+    with open(haproxy_conf, "w") as f:
+        f.write(f"""
+global
+  maxconn 4096
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+listen forward
+  bind 127.0.0.1:{ports['haproxy']}
+  server nginx unix@{backend}
+""")
+    try:
+        processes["nginx"] = subprocess.Popen(["nginx", "-c", nginx_conf, "-p", work],
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_port(ports["no proxy"])
+        processes["no proxy"] = processes["nginx"]
+        processes["nginx stream"] = subprocess.Popen(["nginx", "-c", stream_conf, "-p", work],
+                                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes["proxy-app"] = subprocess.Popen(
+            ["systemd-socket-activate", "-l", f"127.0.0.1:{ports['proxy-app']}", "-E",
+             f"LAUNCH_PROGRAM_SOCKET_PATH={backend}", "java", *PROXY_JVM, "-jar", JAR,
+             "--proxy.management.enabled=false", "--proxy.connections.max=4096", "-"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes["systemd-socket-proxyd"] = subprocess.Popen(
+            ["systemd-socket-activate", "-l", f"127.0.0.1:{ports['systemd-socket-proxyd']}", SOCKET_PROXYD,
+             "--connections-max=4096", backend], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes["haproxy"] = subprocess.Popen(["haproxy", "-f", haproxy_conf, "-db"],
+                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes["socat"] = subprocess.Popen(
+            ["socat", f"TCP-LISTEN:{ports['socat']},bind=127.0.0.1,reuseaddr,fork,backlog=1024",
+             f"UNIX-CONNECT:{backend}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for name, port in ports.items():
+            wait_port(port)
+        results = {name: {"keep-alive": [], "close": [], "bulk": [], "p50": [], "p99": [], "cpu": []}
+                   for name in ports}
+        # warm up every forwarder the same way (the JVM's JIT most of all)
+        for name, port in ports.items():
+            wrk(port, "/", 2, args.connections, close=True)
+            wrk(port, "/", 2, args.connections)
+        for repetition in range(args.repetitions):
+            for name, port in ports.items():
+                pid = processes[name].pid
+                cpu_before = cpu_seconds(pid)
+                keep = wrk(port, "/", args.seconds, args.connections)
+                close = wrk(port, "/", args.seconds, args.connections, close=True)
+                bulk = wrk(port, "/bulk", args.seconds, 4)
+                requests = keep["requests"] + close["requests"]
+                cpu = cpu_seconds(pid) - cpu_before
+                r = results[name]
+                r["keep-alive"].append(keep["rps"])
+                r["close"].append(close["rps"])
+                r["bulk"].append(bulk["mib"])
+                r["p50"].append(keep["p50"])
+                r["p99"].append(keep["p99"])
+                r["cpu"].append(cpu / max(requests, 1) * 1e6)
+                print(f"repetition {repetition + 1} {name}: keep-alive {keep['rps']:.0f} req/s, "
+                      f"close {close['rps']:.0f} req/s, bulk {bulk['mib']:.0f} MiB/s", flush=True)
+        print()
+        print(f"{'forwarder':24} {'keep-alive':>12} {'close':>12} {'bulk MiB/s':>12} {'p50 ms':>8} {'p99 ms':>8} "
+              f"{'RSS MiB':>8} {'CPU us/req':>11}")
+        base = {k: statistics.median(results["no proxy"][k]) for k in ("keep-alive", "close", "bulk")}
+        for name in ports:
+            r = {k: statistics.median(v) for k, v in results[name].items()}
+            rss = rss_mib(processes[name].pid)
+            print(f"{name:24} {r['keep-alive']:8.0f} {r['keep-alive'] / base['keep-alive']:.2f} "
+                  f"{r['close']:8.0f} {r['close'] / base['close']:.2f} {r['bulk']:8.0f} {r['bulk'] / base['bulk']:.2f} "
+                  f"{r['p50']:8.2f} {r['p99']:8.2f} {rss:8.1f} {r['cpu']:11.1f}")
+        print(f"\n(medians of {args.repetitions} interleaved repetitions of {args.seconds} s, wrk -t2 "
+              f"-c{args.connections}; ratios to no proxy; the no-proxy row is nginx itself; RSS of the "
+              f"forwarder process; load average {os.getloadavg()[0]:.1f})")
+    finally:
+        for name, process in processes.items():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def wrk(port, path, seconds, connections, close=False):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if close:
+        command += ["-H", "Connection: close"]
+    out = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+                         timeout=seconds + 60).stdout
+    return {"rps": number(out, r"Requests/sec:\s+([\d.]+)"),
+            "requests": number(out, r"(\d+) requests in"),
+            "mib": transfer(out),
+            "p50": latency(out, "50%"), "p99": latency(out, "99%")}
+
+
+def number(text, pattern):
+    match = re.search(pattern, text)
+    return float(match.group(1)) if match else 0.0
+
+
+def transfer(text):
+    match = re.search(r"Transfer/sec:\s+([\d.]+)(\w+)", text)
+    if not match:
+        return 0.0
+    value, unit = float(match.group(1)), match.group(2)
+    return value * {"B": 1 / 1048576, "KB": 1 / 1024, "MB": 1, "GB": 1024}.get(unit, 1)
+
+
+def latency(text, percentile):
+    match = re.search(rf"{re.escape(percentile)}\s+([\d.]+)(us|ms|s)", text)
+    if not match:
+        return 0.0
+    value, unit = float(match.group(1)), match.group(2)
+    return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def cpu_seconds(pid):
+    total = 0.0
+    for p in [pid] + children(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            # own and reaped children's time (socat forks per connection)
+            total += sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            pass
+    return total
+
+
+def rss_mib(pid):
+    total = 0
+    for p in [pid] + children(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+        except (OSError, AttributeError):
+            pass
+    return total / 1024
+
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+if __name__ == "__main__":
+    sys.exit(main())

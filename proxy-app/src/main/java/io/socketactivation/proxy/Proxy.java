@@ -1,0 +1,349 @@
+package io.socketactivation.proxy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.socketactivation.ActivatedSocket;
+import io.socketactivation.ActivatedSockets;
+import io.socketactivation.ActivationSettings;
+import io.socketactivation.ActivationEnvironment;
+import io.socketactivation.SocketActivation;
+import io.socketactivation.SocketActivationException;
+import io.socketactivation.SocketSource;
+import io.socketactivation.proxy.actuate.ManagementServer;
+import io.socketactivation.proxy.actuate.ServiceNotifier;
+import io.socketactivation.proxy.actuate.SystemdServiceNotifier;
+import io.socketactivation.proxy.child.ChildProgram;
+import io.socketactivation.proxy.child.ChildSupervisor;
+import io.socketactivation.proxy.child.PrivateDirectory;
+import io.socketactivation.proxy.cli.CommandLine;
+import io.socketactivation.proxy.config.BackendAddress;
+import io.socketactivation.proxy.config.ProxyProperties;
+import io.socketactivation.proxy.config.ProxySettingException;
+import io.socketactivation.proxy.config.ProxySettings;
+import io.socketactivation.proxy.forward.Forwarder;
+import io.socketactivation.proxy.forward.ForwardingListener;
+import io.socketactivation.proxy.forward.ForwardingStats;
+import io.socketactivation.proxy.forward.RetainedFileDescriptors;
+import io.socketactivation.systemd.SystemdListenFds;
+
+/**
+ * One run of proxy-app: collects the activated sockets, starts the child program (if any)
+ * and the data path, then waits for the child to exit, for the idle time to pass, or for
+ * SIGTERM/SIGINT, and tears everything down in order.
+ *
+ * @author socket-activation contributors
+ */
+public final class Proxy implements ForwardingListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(Proxy.class);
+
+	/** File name of the generated backend socket in the private directory. */
+	static final String BACKEND_SOCKET_NAME = "backend.sock";
+
+	/** File name of the default management socket in the private directory. */
+	static final String MANAGEMENT_SOCKET_NAME = "management.sock";
+
+	private final CommandLine commandLine;
+
+	private final ProxySettings settings;
+
+	private final Map<String, String> environment;
+
+	private final ForwardingStats stats = new ForwardingStats();
+
+	private final CompletableFuture<Integer> idleExit = new CompletableFuture<>();
+
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
+	private @Nullable PrivateDirectory directory;
+
+	private @Nullable ChildSupervisor child;
+
+	private @Nullable Forwarder forwarder;
+
+	private volatile @Nullable ManagementServer management;
+
+	private volatile ServiceNotifier notifier = ServiceNotifier.logging();
+
+	/**
+	 * Create a run.
+	 * @param commandLine the command line
+	 * @param settings the settings
+	 * @param environment the process environment
+	 */
+	public Proxy(CommandLine commandLine, ProxySettings settings, Map<String, String> environment) {
+		this.commandLine = commandLine;
+		this.settings = settings;
+		this.environment = environment;
+	}
+
+	/**
+	 * Run until the child exits, the proxy has been idle long enough, or a signal stops
+	 * it.
+	 * @return the exit status
+	 */
+	public int run() {
+		ProxyProperties properties = this.settings.properties();
+		BackendAddress configured = this.settings.backend();
+		if (configured == null && !this.commandLine.hasProgram()) {
+			throw new ProxySettingException(
+					"No backend: with '-' (no program) LAUNCH_PROGRAM_SOCKET_PATH or LAUNCH_PROGRAM_TCP_ADDRESS "
+							+ "(proxy.backend.socket-path / proxy.backend.tcp-address) must be set.",
+					"Set one to the address the backend listens on, or give a program to run.");
+		}
+		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment);
+		List<ActivatedSocket> sockets = collectSockets(properties);
+		try {
+			BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
+			startChild(backend, configured == null);
+			this.forwarder = Forwarder.start(sockets, backend, properties, this.stats, this);
+			Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
+			if (!properties.getNotify().isReadyAfterBackend()) {
+				this.notifier.ready("Forwarding to " + backend.display());
+			}
+			startManagement(properties, backend, sockets);
+			return awaitEnd();
+		}
+		catch (RuntimeException ex) {
+			teardown();
+			throw ex;
+		}
+	}
+
+	private List<ActivatedSocket> collectSockets(ProxyProperties properties) {
+		// launchd: only the socket named by LAUNCH_DAEMON_SOCKET_NAME (proxy.socket-name)
+		ActivationSettings activation = ActivationSettings.defaults()
+			.withLaunchdNames(List.of(properties.getSocketName()));
+		ActivatedSockets collected = new SocketActivation(new CoreEnvironment(this.environment),
+				new RetainedFileDescriptors())
+			.collect(activation);
+		collected.forEach(Proxy::closePlaceholder);
+		if (collected.isEmpty()) {
+			throw new SocketActivationException("proxy-app was not handed any socket: " + collected.summary() + ".",
+					"Start it from a systemd socket unit, a launchd job with Sockets, or "
+							+ "'systemd-socket-activate -l PORT java -jar proxy-app.jar ...'.");
+		}
+		String managementName = properties.getManagement().getSocketName();
+		List<ActivatedSocket> forwarded = collected.stream()
+			.filter((socket) -> !socket.name().equals(managementName))
+			.filter((socket) -> socket.source() == SocketSource.SYSTEMD
+					|| socket.name().equals(properties.getSocketName()))
+			.toList();
+		if (forwarded.isEmpty()) {
+			throw new SocketActivationException(
+					"None of the sockets handed to proxy-app is to be forwarded: " + collected + ".",
+					"Name the socket to forward " + properties.getSocketName() + " (LAUNCH_DAEMON_SOCKET_NAME), "
+							+ "and only the management socket '" + managementName + "'.");
+		}
+		return forwarded;
+	}
+
+	private BackendAddress generatedBackend(ProxyProperties properties) {
+		Path socket = privateDirectory(properties).resolve(BACKEND_SOCKET_NAME);
+		return BackendAddress.parseSocketPath(socket.toString(), "the generated socket path");
+	}
+
+	private PrivateDirectory privateDirectory(ProxyProperties properties) {
+		PrivateDirectory existing = this.directory;
+		if (existing != null) {
+			return existing;
+		}
+		Path parent = Path.of(properties.getChild().getDirectoryParent());
+		try {
+			PrivateDirectory created = PrivateDirectory.create(parent);
+			this.directory = created;
+			return created;
+		}
+		catch (IOException ex) {
+			throw new ProxySettingException(
+					"Cannot create a private directory in " + parent + " (proxy.child.directory-parent): " + ex + ".",
+					"Point proxy.child.directory-parent at a short, writable directory.");
+		}
+	}
+
+	private void startManagement(ProxyProperties properties, BackendAddress backend, List<ActivatedSocket> sockets) {
+		if (!properties.getManagement().isEnabled()) {
+			return;
+		}
+		String configured = properties.getManagement().getAddress();
+		String address = (configured != null) ? configured
+				: privateDirectory(properties).resolve(MANAGEMENT_SOCKET_NAME).toString();
+		List<String> listeners = sockets.stream().map(ActivatedSocket::describe).toList();
+		Thread starter = new Thread(() -> {
+			try {
+				ManagementServer started = ManagementServer.start(address, properties, backend, listeners, this.stats,
+						this::childAlive);
+				this.management = started;
+				if (this.stopping.get()) {
+					started.close();
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Actuator could not start on {} (forwarding goes on): {}", address, ex.toString());
+			}
+		}, "proxy-app-management");
+		starter.setDaemon(true);
+		starter.start();
+	}
+
+	private boolean childAlive() {
+		ChildSupervisor running = this.child;
+		return running == null || running.isAlive();
+	}
+
+	private void startChild(BackendAddress backend, boolean generated) {
+		if (!this.commandLine.hasProgram()) {
+			return;
+		}
+		Map<String, String> added = new HashMap<>();
+		if (generated) {
+			added.put(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH, backend.display());
+		}
+		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();
+		List<String> removed = new ArrayList<>(SystemdListenFds.VARIABLES);
+		// the proxy is the service's main process: the child does not notify systemd
+		removed.addAll(List.of(SystemdServiceNotifier.VARIABLES));
+		ChildProgram program = ChildProgram.of(this.commandLine.program(), loginShell, this.environment, removed,
+				added);
+		this.child = ChildSupervisor.start(program);
+	}
+
+	private int awaitEnd() {
+		ChildSupervisor running = this.child;
+		CompletableFuture<Integer> childExit = (running != null) ? running.exit() : new CompletableFuture<>();
+		CompletableFuture.anyOf(childExit, this.idleExit).join();
+		boolean childEnded = childExit.isDone() && !this.idleExit.isDone();
+		int status = childEnded ? childExit.join() : 0;
+		if (!this.stopping.compareAndSet(false, true)) {
+			awaitSignalStop();
+		}
+		if (childEnded && running != null) {
+			logger.info("Child pid {} exited with status {}: exiting", running.pid(), status);
+		}
+		teardown();
+		logger.info("Stopped");
+		return status;
+	}
+
+	private void stopOnSignal() {
+		if (!this.stopping.compareAndSet(false, true)) {
+			return;
+		}
+		logger.info("Stopping on signal");
+		teardown();
+		logger.info("Stopped");
+	}
+
+	private void teardown() {
+		this.notifier.stopping();
+		ManagementServer server = this.management;
+		if (server != null) {
+			server.close();
+		}
+		Forwarder running = this.forwarder;
+		ChildSupervisor started = this.child;
+		if (started != null) {
+			started.stop(this.settings.properties().getChild().getStopTimeout());
+		}
+		if (running != null) {
+			running.close();
+		}
+		PrivateDirectory created = this.directory;
+		if (created != null) {
+			created.close();
+		}
+	}
+
+	@Override
+	public void backendReady() {
+		if (this.settings.properties().getNotify().isReadyAfterBackend()) {
+			this.notifier.ready("Forwarding; the backend accepts");
+		}
+	}
+
+	@Override
+	public void idle() {
+		this.idleExit.complete(0);
+	}
+
+	/**
+	 * Return the counters of the data path.
+	 * @return the stats
+	 */
+	public ForwardingStats stats() {
+		return this.stats;
+	}
+
+	private static void awaitSignalStop() {
+		try {
+			// the shutdown hook is tearing down; the JVM exits when it is done
+			new CountDownLatch(1).await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void closePlaceholder(ActivatedSocket socket) {
+		try {
+			ServerSocketChannel placeholder = socket.channel();
+			placeholder.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The process environment as the core sees it, without
+	 * {@code LAUNCH_PROGRAM_SOCKET_PATH}: for the proxy that variable names the backend,
+	 * never a socket to serve.
+	 */
+	private static final class CoreEnvironment implements ActivationEnvironment {
+
+		private final ActivationEnvironment system = ActivationEnvironment.system();
+
+		private final Map<String, String> environment;
+
+		CoreEnvironment(Map<String, String> environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public @Nullable String get(String name) {
+			return name.equals(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH) ? null : this.environment.get(name);
+		}
+
+		@Override
+		public long pid() {
+			return this.system.pid();
+		}
+
+		@Override
+		public OptionalLong pidfdId() {
+			return this.system.pidfdId();
+		}
+
+		@Override
+		public void unset(String... names) {
+			this.system.unset(names);
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.socketactivation.proxy.actuate;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+
+import io.socketactivation.notify.SystemdNotifier;
+import io.socketactivation.notify.SystemdNotifiers;
+import io.socketactivation.notify.WatchdogInterval;
+
+/**
+ * {@link ServiceNotifier} over the starter's sd_notify
+ * ({@code io.socketactivation.notify}): {@code READY=1} with a status once, then
+ * {@code WATCHDOG=1} every {@code WATCHDOG_USEC/2} (the first one interval after ready)
+ * when the watchdog is on for this process, and {@code STOPPING=1} at teardown.
+ *
+ * @author socket-activation contributors
+ */
+public final class SystemdServiceNotifier implements ServiceNotifier {
+
+	/** The variables of the notify protocol, which the child program must not inherit. */
+	public static final String[] VARIABLES = { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID" };
+
+	private final SystemdNotifier notifier;
+
+	private final @Nullable Duration watchdogInterval;
+
+	private final AtomicBoolean ready = new AtomicBoolean();
+
+	private @Nullable ScheduledExecutorService watchdog;
+
+	SystemdServiceNotifier(SystemdNotifier notifier, @Nullable Duration watchdogInterval) {
+		this.notifier = notifier;
+		this.watchdogInterval = watchdogInterval;
+	}
+
+	/**
+	 * Return the notifier for this process: sd_notify when {@code NOTIFY_SOCKET} is set,
+	 * else one that only logs.
+	 * @param environment the process environment
+	 * @return the notifier
+	 * @throws io.socketactivation.SocketActivationException if {@code NOTIFY_SOCKET} is
+	 * malformed or cannot be used on this platform
+	 */
+	public static ServiceNotifier forEnvironment(Map<String, String> environment) {
+		String notifySocket = environment.get("NOTIFY_SOCKET");
+		if (notifySocket == null || notifySocket.isEmpty()) {
+			return ServiceNotifier.logging();
+		}
+		Duration interval = WatchdogInterval
+			.of(environment.get("WATCHDOG_USEC"), environment.get("WATCHDOG_PID"), ProcessHandle.current().pid())
+			.orElse(null);
+		return new SystemdServiceNotifier(SystemdNotifiers.forSocket(notifySocket), interval);
+	}
+
+	@Override
+	public void ready(String status) {
+		if (!this.ready.compareAndSet(false, true)) {
+			return;
+		}
+		this.notifier.notify("READY=1", "STATUS=" + status);
+		Duration interval = this.watchdogInterval;
+		if (interval != null) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "proxy-app-watchdog");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.scheduleAtFixedRate(() -> this.notifier.notify("WATCHDOG=1"), interval.toNanos(),
+					interval.toNanos(), TimeUnit.NANOSECONDS);
+			this.watchdog = executor;
+		}
+	}
+
+	@Override
+	public void stopping() {
+		ScheduledExecutorService executor = this.watchdog;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+		this.notifier.notify("STOPPING=1", "STATUS=Stopping");
+	}
+
+}

@@ -1,0 +1,347 @@
+package io.socketactivation.proxy.forward;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.socketactivation.proxy.config.ProxyProperties;
+
+/**
+ * One client connection and its backend connection. Everything happens on the client's
+ * event loop, which the backend connection shares, so there is no locking: the backend is
+ * dialled (and redialled with back-off until the connect timeout) while the client's
+ * first bytes wait; then bytes flow both ways with backpressure (a side stops reading
+ * while its peer cannot take more), an end of input is passed on as a half-close, and the
+ * connection closes once both directions have ended or either side fails.
+ *
+ * @author socket-activation contributors
+ */
+final class ForwardedConnection {
+
+	private static final Logger logger = LoggerFactory.getLogger(ForwardedConnection.class);
+
+	private static final int MAX_ATTEMPT_MILLIS = 5000;
+
+	private final Channel client;
+
+	private final Forwarder forwarder;
+
+	private final ProxyProperties properties;
+
+	private final ForwardingStats stats;
+
+	private final long acceptedNanos = System.nanoTime();
+
+	private final List<Object> pending = new ArrayList<>();
+
+	private @Nullable Channel backend;
+
+	private long lastActivityNanos;
+
+	private long retryDelayNanos;
+
+	private long deadlineNanos;
+
+	private int attempts;
+
+	private boolean clientEnded;
+
+	private boolean backendEnded;
+
+	private boolean closed;
+
+	private @Nullable ScheduledFuture<?> timer;
+
+	private @Nullable ScheduledFuture<?> lifetimeTimer;
+
+	/**
+	 * Create the connection and put its handler in the client's pipeline; call before the
+	 * client is registered, so no event can reach the pipeline without it.
+	 * @param client the accepted client connection
+	 * @param forwarder the forwarder
+	 */
+	ForwardedConnection(Channel client, Forwarder forwarder) {
+		this.client = client;
+		this.forwarder = forwarder;
+		this.properties = forwarder.properties();
+		this.stats = forwarder.stats();
+		this.stats.onOpened();
+		client.pipeline().addLast(new RelayHandler(this, Side.CLIENT));
+	}
+
+	/**
+	 * Start forwarding: called on the client's event loop once it is registered.
+	 */
+	void start() {
+		if (this.closed) {
+			return;
+		}
+		this.deadlineNanos = this.acceptedNanos + this.properties.getBackend().getConnectTimeout().toNanos();
+		this.retryDelayNanos = this.properties.getBackend().getRetryInitialDelay().toNanos();
+		Duration lifetime = this.properties.getConnections().getMaxLifetime();
+		if (lifetime != null) {
+			this.lifetimeTimer = this.client.eventLoop()
+				.schedule(() -> end(ErrorKind.MAX_LIFETIME), lifetime.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		connect();
+	}
+
+	private void connect() {
+		if (this.closed) {
+			return;
+		}
+		this.attempts++;
+		long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos - System.nanoTime()));
+		Bootstrap bootstrap = this.forwarder.backendBootstrap()
+			.clone(this.client.eventLoop())
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(remainingMillis, MAX_ATTEMPT_MILLIS))
+			.handler(new RelayHandler(this, Side.BACKEND));
+		bootstrap.connect(this.forwarder.backendSocketAddress()).addListener((ChannelFuture attempt) -> {
+			if (attempt.isSuccess()) {
+				connected(attempt.channel());
+			}
+			else {
+				retry(attempt.cause());
+			}
+		});
+	}
+
+	private void retry(Throwable cause) {
+		if (this.closed) {
+			return;
+		}
+		long now = System.nanoTime();
+		if (now + this.retryDelayNanos - this.deadlineNanos >= 0) {
+			logger.warn(
+					"Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it",
+					this.forwarder.backendDisplay(), this.client.remoteAddress(),
+					this.properties.getBackend().getConnectTimeout(), this.attempts, cause.getMessage());
+			end(ErrorKind.BACKEND_UNAVAILABLE);
+			return;
+		}
+		this.timer = this.client.eventLoop().schedule(this::connect, this.retryDelayNanos, TimeUnit.NANOSECONDS);
+		this.retryDelayNanos = Math.min(this.retryDelayNanos * 2,
+				this.properties.getBackend().getRetryMaxDelay().toNanos());
+	}
+
+	private void connected(Channel backend) {
+		if (this.closed) {
+			backend.close();
+			return;
+		}
+		this.backend = backend;
+		long now = System.nanoTime();
+		this.stats.onBackendConnected(now - this.acceptedNanos);
+		this.forwarder.backendConnected(now - this.acceptedNanos, this.attempts);
+		logger.debug("Forwarding connection from {} to {} (connected in {} ms, {} attempts)",
+				this.client.remoteAddress(), this.forwarder.backendDisplay(),
+				TimeUnit.NANOSECONDS.toMillis(now - this.acceptedNanos), this.attempts);
+		byte[] header = ProxyProtocolHeader.encode(this.properties.getBackend().getProxyProtocol(),
+				this.client.remoteAddress(), this.client.localAddress());
+		if (header.length > 0) {
+			backend.write(Unpooled.wrappedBuffer(header));
+		}
+		for (Object message : this.pending) {
+			backend.write(message);
+		}
+		this.pending.clear();
+		backend.flush();
+		this.lastActivityNanos = now;
+		scheduleIdleCheck();
+		if (this.clientEnded) {
+			shutdownOutput(backend);
+		}
+		else {
+			this.client.config().setAutoRead(true);
+		}
+	}
+
+	void read(Side side, Object message) {
+		this.lastActivityNanos = System.nanoTime();
+		int bytes = readableBytes(message);
+		Channel target = peer(side);
+		if (side == Side.CLIENT) {
+			this.stats.onToBackend(bytes);
+			if (target == null) {
+				this.pending.add(message);
+				return;
+			}
+		}
+		else {
+			this.stats.onToClient(bytes);
+		}
+		if (target == null || this.closed) {
+			ReferenceCountUtil.release(message);
+			return;
+		}
+		target.write(message, target.voidPromise());
+		if (!target.isWritable()) {
+			channel(side).config().setAutoRead(false);
+		}
+	}
+
+	void readComplete(Side side) {
+		Channel target = peer(side);
+		if (target != null) {
+			target.flush();
+		}
+	}
+
+	void writabilityChanged(Side side) {
+		Channel source = peer(side);
+		if (source != null && channel(side).isWritable() && !ended(side.other())) {
+			source.config().setAutoRead(true);
+		}
+	}
+
+	void inputEnded(Side side) {
+		if (side == Side.CLIENT) {
+			this.clientEnded = true;
+		}
+		else {
+			this.backendEnded = true;
+		}
+		Channel target = peer(side);
+		if (target != null) {
+			shutdownOutput(target);
+		}
+	}
+
+	private void shutdownOutput(Channel target) {
+		target.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFuture flushed) -> {
+			if (!flushed.isSuccess() || !(target instanceof DuplexChannel duplex)) {
+				close();
+				return;
+			}
+			duplex.shutdownOutput().addListener((shut) -> {
+				if (!shut.isSuccess() || (this.clientEnded && this.backendEnded)) {
+					close();
+				}
+			});
+		});
+	}
+
+	void inactive(Side side) {
+		if (!this.closed && side == Side.CLIENT && this.backend == null) {
+			this.stats.onError(ErrorKind.CLIENT_GONE_WAITING);
+			logger.debug("Client {} left before the backend accepted its connection", this.client.remoteAddress());
+		}
+		close();
+	}
+
+	void failed(Side side, Throwable cause) {
+		if (this.closed) {
+			return;
+		}
+		boolean reset = cause instanceof IOException && String.valueOf(cause.getMessage()).contains("reset");
+		ErrorKind kind = (side == Side.CLIENT) ? (reset ? ErrorKind.CLIENT_RESET : ErrorKind.CLIENT_IO)
+				: (reset ? ErrorKind.BACKEND_RESET : ErrorKind.BACKEND_IO);
+		if (logger.isTraceEnabled()) {
+			logger.trace("Closing connection from {}: {}", this.client.remoteAddress(), kind.tag(), cause);
+		}
+		else {
+			logger.debug("Closing connection from {}: {} ({})", this.client.remoteAddress(), kind.tag(), cause);
+		}
+		end(kind);
+	}
+
+	private void end(ErrorKind kind) {
+		if (this.closed) {
+			return;
+		}
+		this.stats.onError(kind);
+		close();
+	}
+
+	private void scheduleIdleCheck() {
+		Duration idle = this.properties.getConnections().getIdleTimeout();
+		if (idle == null || this.closed) {
+			return;
+		}
+		long idleNanos = System.nanoTime() - this.lastActivityNanos;
+		long left = idle.toNanos() - idleNanos;
+		if (left <= 0) {
+			logger.debug("Closing connection from {}: idle for {}", this.client.remoteAddress(), idle);
+			end(ErrorKind.IDLE_TIMEOUT);
+			return;
+		}
+		this.timer = this.client.eventLoop().schedule(this::scheduleIdleCheck, left, TimeUnit.NANOSECONDS);
+	}
+
+	private void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		cancel(this.timer);
+		cancel(this.lifetimeTimer);
+		this.pending.forEach(ReferenceCountUtil::release);
+		this.pending.clear();
+		this.client.close();
+		Channel backend = this.backend;
+		if (backend != null) {
+			backend.close();
+		}
+		this.stats.onClosed(System.nanoTime() - this.acceptedNanos);
+		this.forwarder.released();
+	}
+
+	private static void cancel(@Nullable ScheduledFuture<?> timer) {
+		if (timer != null) {
+			timer.cancel(false);
+		}
+	}
+
+	private boolean ended(Side side) {
+		return (side == Side.CLIENT) ? this.clientEnded : this.backendEnded;
+	}
+
+	private @Nullable Channel channel(Side side) {
+		return (side == Side.CLIENT) ? this.client : this.backend;
+	}
+
+	private @Nullable Channel peer(Side side) {
+		return channel(side.other());
+	}
+
+	private static int readableBytes(Object message) {
+		if (message instanceof ByteBuf buffer) {
+			return buffer.readableBytes();
+		}
+		return (message instanceof ByteBufHolder holder) ? holder.content().readableBytes() : 0;
+	}
+
+	/**
+	 * The two sides of a forwarded connection.
+	 */
+	enum Side {
+
+		/** The client's connection, accepted on an activated socket. */
+		CLIENT,
+
+		/** The connection to the backend. */
+		BACKEND;
+
+		Side other() {
+			return (this == CLIENT) ? BACKEND : CLIENT;
+		}
+
+	}
+
+}

@@ -1,0 +1,237 @@
+package io.socketactivation.proxy.forward;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollInterestWorkaround;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.socketactivation.ActivatedSocket;
+import io.socketactivation.SocketFamily;
+import io.socketactivation.proxy.config.BackendAddress;
+import io.socketactivation.proxy.config.ProxyProperties;
+
+/**
+ * The data path: accepts on the activated listening sockets with Netty's native epoll
+ * transport, admits connections within the limits, and forwards each to the backend. Runs
+ * without Spring, so the first connection is forwarded while the rest of the application
+ * is still starting.
+ *
+ * @author socket-activation contributors
+ */
+public final class Forwarder implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Forwarder.class);
+
+	private final ProxyProperties properties;
+
+	private final BackendAddress backend;
+
+	private final ForwardingStats stats;
+
+	private final ForwardingListener listener;
+
+	private final EventLoopGroup group;
+
+	private final EventLoop acceptLoop;
+
+	private final Bootstrap backendBootstrap;
+
+	private final Admission admission;
+
+	private final List<Channel> listeners = new ArrayList<>();
+
+	private final AtomicBoolean backendSeen = new AtomicBoolean();
+
+	private final long startNanos = System.nanoTime();
+
+	private Forwarder(ProxyProperties properties, BackendAddress backend, ForwardingStats stats,
+			ForwardingListener listener) {
+		this.properties = properties;
+		this.backend = backend;
+		this.stats = stats;
+		this.listener = listener;
+		this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("proxy", true),
+				EpollIoHandler.newFactory());
+		this.acceptLoop = this.group.next();
+		this.backendBootstrap = new Bootstrap()
+			.channel(
+					(backend instanceof BackendAddress.Tcp) ? EpollSocketChannel.class : EpollDomainSocketChannel.class)
+			.option(ChannelOption.ALLOW_HALF_CLOSURE, true);
+		if (backend instanceof BackendAddress.Tcp) {
+			this.backendBootstrap.option(ChannelOption.TCP_NODELAY, true);
+		}
+		this.admission = new Admission(this.acceptLoop, properties.getConnections(), stats, this::admit,
+				properties.getExitIdleTime(), listener::idle);
+	}
+
+	/**
+	 * Start accepting on the sockets and forwarding to the backend.
+	 * @param sockets the activated listening sockets (their fds are owned from now on)
+	 * @param backend where to forward
+	 * @param properties the settings
+	 * @param stats the counters to update
+	 * @param listener told about lifecycle events
+	 * @return the running forwarder
+	 */
+	public static Forwarder start(List<ActivatedSocket> sockets, BackendAddress backend, ProxyProperties properties,
+			ForwardingStats stats, ForwardingListener listener) {
+		ensureNativeTransport();
+		Forwarder forwarder = new Forwarder(properties, backend, stats, listener);
+		try {
+			for (ActivatedSocket socket : sockets) {
+				forwarder.listen(socket);
+			}
+		}
+		catch (RuntimeException ex) {
+			forwarder.close();
+			throw ex;
+		}
+		forwarder.admission.start();
+		return forwarder;
+	}
+
+	private static void ensureNativeTransport() {
+		if (!Epoll.isAvailable()) {
+			throw new IllegalStateException("Netty's native epoll transport is not available ("
+					+ Epoll.unavailabilityCause() + "); proxy-app needs Linux on x86_64 for now.",
+					Epoll.unavailabilityCause());
+		}
+	}
+
+	private void listen(ActivatedSocket socket) {
+		ServerChannel channel = (socket.family() == SocketFamily.UNIX)
+				? new EpollServerDomainSocketChannel(socket.fd(), true) : new EpollServerSocketChannel(socket.fd());
+		channel.pipeline().addLast(new AcceptHandler());
+		ChannelFuture registered = this.acceptLoop.register(channel).syncUninterruptibly();
+		if (!registered.isSuccess()) {
+			throw new IllegalStateException("Cannot accept on " + socket.describe(), registered.cause());
+		}
+		this.listeners.add(channel);
+		logger.info("Forwarding {} to {}", socket.describe(), this.backend.display());
+	}
+
+	private void admit(Channel client) {
+		EpollInterestWorkaround.keepInEpollSet(client);
+		client.config().setAutoRead(false);
+		client.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+		if (client.localAddress() instanceof InetSocketAddress) {
+			client.config().setOption(ChannelOption.TCP_NODELAY, true);
+		}
+		ForwardedConnection connection = new ForwardedConnection(client, this);
+		this.group.register(client).addListener((ChannelFuture registered) -> {
+			if (registered.isSuccess()) {
+				connection.start();
+			}
+			else {
+				client.unsafe().closeForcibly();
+				connection.inactive(ForwardedConnection.Side.CLIENT);
+			}
+		});
+	}
+
+	ProxyProperties properties() {
+		return this.properties;
+	}
+
+	ForwardingStats stats() {
+		return this.stats;
+	}
+
+	Bootstrap backendBootstrap() {
+		return this.backendBootstrap;
+	}
+
+	String backendDisplay() {
+		return this.backend.display();
+	}
+
+	SocketAddress backendSocketAddress() {
+		if (this.backend instanceof BackendAddress.Tcp tcp) {
+			return new InetSocketAddress(tcp.host(), tcp.port());
+		}
+		if (this.backend instanceof BackendAddress.AbstractSocket abstractSocket) {
+			return new DomainSocketAddress("\0" + abstractSocket.name());
+		}
+		return new DomainSocketAddress(((BackendAddress.UnixSocket) this.backend).path());
+	}
+
+	void backendConnected(long nanos, int attempts) {
+		if (this.backendSeen.compareAndSet(false, true)) {
+			logger.info("Backend {} accepted its first connection ({} ms after start, {} ms after accept, {} attempts)",
+					this.backend.display(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos),
+					TimeUnit.NANOSECONDS.toMillis(nanos), attempts);
+			this.listener.backendReady();
+		}
+	}
+
+	void released() {
+		this.admission.release();
+	}
+
+	/**
+	 * Return the counters of the data path.
+	 * @return the stats
+	 */
+	public ForwardingStats getStats() {
+		return this.stats;
+	}
+
+	/**
+	 * Stop accepting and close every connection.
+	 */
+	@Override
+	public void close() {
+		for (Channel channel : this.listeners) {
+			channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+		}
+		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Accepts connections on a listener; an accept error is counted and logged, and the
+	 * listener goes on accepting (after a pause, as the error may be the fd limit).
+	 */
+	private final class AcceptHandler extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			Forwarder.this.stats.onAccepted();
+			Forwarder.this.admission.offer((Channel) msg);
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			Forwarder.this.stats.onError(ErrorKind.ACCEPT);
+			logger.warn("Accepting a connection on {} failed: {}; accepting again in 1 s", ctx.channel().localAddress(),
+					cause.toString());
+			ctx.channel().config().setAutoRead(false);
+			ctx.channel().eventLoop().schedule(() -> ctx.channel().config().setAutoRead(true), 1, TimeUnit.SECONDS);
+		}
+
+	}
+
+}

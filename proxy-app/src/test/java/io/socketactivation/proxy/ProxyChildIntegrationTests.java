@@ -1,0 +1,144 @@
+package io.socketactivation.proxy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.socketactivation.proxy.support.Client;
+import io.socketactivation.proxy.support.ProxyRun;
+import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.Commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * proxy-app running a child program (the {@code TestBackend}) under
+ * {@code systemd-socket-activate}: launch_socket_server's contract and the supervision of
+ * the child.
+ *
+ * @author socket-activation contributors
+ */
+class ProxyChildIntegrationTests {
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private int port;
+
+	@BeforeEach
+	void preconditions() {
+		Commands.assumeSystemdSocketActivate();
+		this.port = Commands.freePort();
+	}
+
+	@AfterEach
+	void stopProcesses() {
+		this.processes.forEach(ChildProcess::close);
+	}
+
+	private ChildProcess activate(List<String> args) throws Exception {
+		return activate(Map.of(), args);
+	}
+
+	private ChildProcess activate(Map<String, String> environment, List<String> args) throws Exception {
+		ChildProcess proxy = ProxyRun.activate(this.port, environment, args);
+		this.processes.add(proxy);
+		return proxy;
+	}
+
+	private static List<String> withBackend(List<String> proxyOptions, String... backendOptions) {
+		List<String> args = new ArrayList<>(proxyOptions);
+		args.addAll(ProxyRun.backendProgram(backendOptions));
+		return args;
+	}
+
+	@Test
+	void connectionThatTriggersActivationWaitsForTheChildToListen() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of(), "--listen-delay=2000"));
+		assertThat(Client.exchange(this.port, "ping", ProxyRun.TIMEOUT)).isEqualTo("ping");
+		String output = proxy.output();
+		assertThat(output).contains("Started child pid").contains("backend listening");
+		assertThat(output)
+			.containsPattern("accepted its first connection \\(\\d+ ms after start, \\d+ ms after accept, "
+					+ "([2-9]|\\d\\d+) attempts\\)");
+	}
+
+	@Test
+	void childGetsAGeneratedSocketInAPrivateDirectoryAndNoListenVariables() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of()));
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		String socket = proxy.awaitMatch("backend socket=(\\S+) ", ProxyRun.TIMEOUT);
+		assertThat(Path.of(socket).getFileName()).hasToString("backend.sock");
+		assertThat(socket.getBytes()).hasSizeLessThanOrEqualTo(103);
+		assertThat(proxy.output()).contains("directory-mode=rwx------ listen-variables=[]");
+		proxy.terminate();
+		proxy.awaitExit(ProxyRun.TIMEOUT);
+		assertThat(Path.of(socket).getParent()).doesNotExist();
+	}
+
+	@Test
+	void cleanChildExitEndsTheProxyWithZero() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of(), "--exit-after=1:0"));
+		assertThat(Client.exchange(this.port, "bye", ProxyRun.TIMEOUT)).isEqualTo("bye");
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isZero();
+		assertThat(proxy.output()).contains("exited with status 0: exiting");
+	}
+
+	@Test
+	void crashingChildEndsTheProxyWithItsStatus() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of(), "--exit-after=1:3"));
+		assertThat(Client.exchange(this.port, "crash", ProxyRun.TIMEOUT)).isEqualTo("crash");
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(3);
+		assertThat(proxy.output()).contains("exited with status 3: exiting");
+	}
+
+	@Test
+	void sigtermStopsTheChildFirst() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of()));
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
+		proxy.terminate();
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(143);
+		assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+		assertThat(proxy.output()).contains("Stopping on signal")
+			.contains("Stopping child pid " + childPid + " (SIGTERM)")
+			.contains("Stopped");
+	}
+
+	@Test
+	void childIgnoringSigtermIsKilledAfterTheStopTimeout() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of("--proxy.child.stop-timeout=1s"), "--ignore-term"));
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
+		proxy.terminate();
+		proxy.awaitExit(ProxyRun.TIMEOUT);
+		assertThat(proxy.output()).contains("backend ignoring SIGTERM")
+			.contains("Child pid " + childPid + " still running PT1S after SIGTERM: sending SIGKILL");
+		assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+	}
+
+	@Test
+	void loginShellRunsTheProgramThroughTheUsersShell() throws Exception {
+		ChildProcess proxy = activate(Map.of("SHELL", "/bin/sh"), withBackend(List.of("--login-shell")));
+		assertThat(Client.exchange(this.port, "shell", ProxyRun.TIMEOUT)).isEqualTo("shell");
+		assertThat(proxy.output()).contains(": /bin/sh -l -c exec \"$0\" \"$@\" ");
+	}
+
+	@Test
+	void programThatCannotStartIsOneLineAndNothingListens() throws Exception {
+		ChildProcess proxy = activate(List.of("/nonexistent/program"));
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(2);
+		assertThat(proxy.output()).contains("proxy-app: cannot start program '/nonexistent/program'")
+			.doesNotContain("Forwarding");
+		assertThat(Files.exists(Path.of("/nonexistent"))).isFalse();
+	}
+
+}

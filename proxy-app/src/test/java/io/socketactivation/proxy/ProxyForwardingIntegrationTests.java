@@ -1,0 +1,283 @@
+package io.socketactivation.proxy;
+
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.socketactivation.proxy.support.Client;
+import io.socketactivation.proxy.support.ProxyRun;
+import io.socketactivation.proxy.support.TestBackend;
+import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.Commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * proxy-app with no program ({@code -}) forwarding to a backend in the test JVM: targets,
+ * the data path, and faults of the backend and the client.
+ *
+ * @author socket-activation contributors
+ */
+class ProxyForwardingIntegrationTests {
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private final List<TestBackend> backends = new ArrayList<>();
+
+	@TempDir
+	Path directory;
+
+	private int port;
+
+	private Path socket;
+
+	@BeforeEach
+	void preconditions() {
+		Commands.assumeSystemdSocketActivate();
+		this.port = Commands.freePort();
+		this.socket = this.directory.resolve("backend.sock");
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.processes.forEach(ChildProcess::close);
+		for (TestBackend backend : this.backends) {
+			backend.close();
+		}
+	}
+
+	private ChildProcess activate(Map<String, String> environment, String... options) throws Exception {
+		List<String> args = new ArrayList<>(List.of(options));
+		args.add("-");
+		ChildProcess proxy = ProxyRun.activate(this.port, environment, args);
+		this.processes.add(proxy);
+		return proxy;
+	}
+
+	private ChildProcess activateToSocket(String... options) throws Exception {
+		return activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), options);
+	}
+
+	private TestBackend backend(String mode, long readDelayMillis) throws Exception {
+		Files.deleteIfExists(this.socket);
+		TestBackend backend = TestBackend.start(UnixDomainSocketAddress.of(this.socket), mode, readDelayMillis);
+		this.backends.add(backend);
+		return backend;
+	}
+
+	@Test
+	void tcpAddressWinsOverSocketPath() throws Exception {
+		TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "echo", 0);
+		this.backends.add(tcp);
+		activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString(), "LAUNCH_PROGRAM_TCP_ADDRESS",
+				"127.0.0.1:" + tcp.port()));
+		assertThat(Client.exchange(this.port, "over tcp", ProxyRun.TIMEOUT)).isEqualTo("over tcp");
+		assertThat(tcp.connections()).isEqualTo(1);
+	}
+
+	@Test
+	void forwardsToALinuxAbstractSocket() throws Exception {
+		String name = "proxy-app-test-" + ProcessHandle.current().pid() + "-" + this.port;
+		String script = String.join("\n", "import socket", "s = socket.socket(socket.AF_UNIX)",
+				"s.bind('\\0" + name + "')", "s.listen(8)", "print('listening', flush=True)", "c, _ = s.accept()",
+				"c.sendall(b'abstract:' + c.recv(100))", "c.close()");
+		ChildProcess python = ChildProcess.start(List.of("python3", "-c", script), Map.of());
+		this.processes.add(python);
+		python.awaitOutput("listening", ProxyRun.TIMEOUT);
+		activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", "@" + name));
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("hi");
+			assertThat(client.readToEnd()).isEqualTo("abstract:hi");
+		}
+	}
+
+	@Test
+	void endOfInputIsPassedOnFromClientToBackend() throws Exception {
+		backend("count", 0);
+		activateToSocket();
+		byte[] upload = new byte[3 * 1024 * 1024 + 17];
+		ThreadLocalRandom.current().nextBytes(upload);
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send(upload);
+			client.halfClose();
+			assertThat(client.readToEnd()).isEqualTo(countReply(upload));
+		}
+	}
+
+	@Test
+	void endOfInputIsPassedOnFromBackendToClientWhileTheClientStillSends() throws Exception {
+		TestBackend backend = backend("greet", 0);
+		activateToSocket();
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(client.readToEnd()).isEqualTo("hello\n");
+			client.send("x".repeat(1000));
+			client.halfClose();
+			long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+			while (backend.lastReceived() < 0 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+		}
+		assertThat(backend.lastReceived()).isEqualTo(1000);
+	}
+
+	@Test
+	void largeUploadIntoASlowBackendArrivesIntact() throws Exception {
+		backend("count", 2);
+		activateToSocket();
+		byte[] chunk = new byte[1024 * 1024];
+		ThreadLocalRandom.current().nextBytes(chunk);
+		int chunks = 64;
+		var digest = java.security.MessageDigest.getInstance("SHA-256");
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			for (int i = 0; i < chunks; i++) {
+				client.send(chunk);
+				digest.update(chunk);
+			}
+			client.halfClose();
+			assertThat(client.readToEnd()).isEqualTo("count=" + ((long) chunks * chunk.length) + " sha256="
+					+ HexFormat.of().formatHex(digest.digest()) + "\n");
+		}
+	}
+
+	@Test
+	void connectionsWaitForABackendThatStartsLate() throws Exception {
+		ChildProcess proxy = activateToSocket();
+		try (Client first = Client.connect(this.port, ProxyRun.TIMEOUT);
+				Client second = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			first.send("one");
+			second.send("two");
+			proxy.awaitOutput("Forwarding", ProxyRun.TIMEOUT);
+			Thread.sleep(1500);
+			backend("echo", 0);
+			first.halfClose();
+			second.halfClose();
+			assertThat(first.readToEnd()).isEqualTo("one");
+			assertThat(second.readToEnd()).isEqualTo("two");
+		}
+	}
+
+	@Test
+	void backendDownClosesTheConnectionAfterTheConnectTimeoutAndTheProxyGoesOn() throws Exception {
+		ChildProcess proxy = activateToSocket("--proxy.backend.connect-timeout=1s");
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("lost");
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		proxy.awaitOutput("did not accept the connection from", ProxyRun.TIMEOUT);
+		backend("echo", 0);
+		assertThat(Client.exchange(this.port, "later", ProxyRun.TIMEOUT)).isEqualTo("later");
+		assertThat(proxy.isAlive()).isTrue();
+	}
+
+	@Test
+	void backendRestartingUnderLoadLosesOnlyConnectionsItHadAccepted() throws Exception {
+		backend("echo", 0);
+		activateToSocket();
+		assertThat(Client.exchange(this.port, "warm", ProxyRun.TIMEOUT)).isEqualTo("warm");
+		int clientCount = 4;
+		int requests = 40;
+		ExecutorService clients = Executors.newFixedThreadPool(clientCount);
+		try {
+			List<Future<Integer>> failures = new ArrayList<>();
+			for (int c = 0; c < clientCount; c++) {
+				int id = c;
+				failures.add(clients.submit(() -> {
+					int failed = 0;
+					for (int i = 0; i < requests; i++) {
+						String request = "client " + id + " request " + i;
+						try {
+							failed += Client.exchange(this.port, request, ProxyRun.TIMEOUT).equals(request) ? 0 : 1;
+						}
+						catch (java.io.IOException ex) {
+							failed++;
+						}
+					}
+					return failed;
+				}));
+			}
+			Thread.sleep(300);
+			this.backends.remove(0).close();
+			Thread.sleep(500);
+			TestBackend restarted = backend("echo", 0);
+			int failed = 0;
+			for (Future<Integer> result : failures) {
+				failed += result.get(120, TimeUnit.SECONDS);
+			}
+			// only a connection the old backend had accepted (one per client at most) can
+			// be lost;
+			// every one arriving while it was down waited for the new one
+			assertThat(failed).isLessThanOrEqualTo(clientCount);
+			assertThat(restarted.connections()).isGreaterThan(0);
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	@Test
+	void clientResetClosesOnlyThatConnection() throws Exception {
+		backend("echo", 0);
+		ChildProcess proxy = activateToSocket("--debug");
+		try (Client quiet = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			quiet.send("still here");
+			assertThat(quiet.read(10)).isEqualTo("still here");
+			Client resetting = Client.connect(this.port, ProxyRun.TIMEOUT);
+			resetting.send("going");
+			assertThat(resetting.read(5)).isEqualTo("going");
+			resetting.reset();
+			proxy.awaitOutput("client-reset", ProxyRun.TIMEOUT);
+			quiet.send(" and well");
+			quiet.halfClose();
+			assertThat(quiet.readToEnd()).isEqualTo(" and well");
+		}
+	}
+
+	@Test
+	void proxyProtocolVersion1TellsTheBackendTheClientAddress() throws Exception {
+		backend("echo", 0);
+		activateToSocket("--proxy.backend.proxy-protocol=v1");
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.halfClose();
+			assertThat(client.readToEnd())
+				.isEqualTo("PROXY TCP4 127.0.0.1 127.0.0.1 " + client.localPort() + " " + this.port + "\r\n");
+		}
+	}
+
+	@Test
+	void proxyProtocolVersion2TellsTheBackendTheClientAddress() throws Exception {
+		backend("echo", 0);
+		activateToSocket("--proxy.backend.proxy-protocol=v2");
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("after");
+			client.halfClose();
+			String reply = client.readToEnd();
+			String expectedAddresses = "7f000001" + "7f000001" + String.format("%04x", client.localPort())
+					+ String.format("%04x", this.port);
+			assertThat(HexFormat.of().formatHex(reply.getBytes(StandardCharsets.ISO_8859_1)))
+				.isEqualTo("0d0a0d0a000d0a515549540a" + "21" + "11" + "000c" + expectedAddresses
+						+ HexFormat.of().formatHex("after".getBytes(StandardCharsets.US_ASCII)));
+		}
+	}
+
+	private static String countReply(byte[] upload) throws Exception {
+		var digest = java.security.MessageDigest.getInstance("SHA-256");
+		return "count=" + upload.length + " sha256=" + HexFormat.of().formatHex(digest.digest(upload)) + "\n";
+	}
+
+}

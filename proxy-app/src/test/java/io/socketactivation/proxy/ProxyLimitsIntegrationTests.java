@@ -1,0 +1,161 @@
+package io.socketactivation.proxy;
+
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.socketactivation.proxy.support.Client;
+import io.socketactivation.proxy.support.ProxyRun;
+import io.socketactivation.proxy.support.TestBackend;
+import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.Commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * proxy-app's limits: the connection limit (refuse or queue), idle timeout, maximum
+ * lifetime, and exit after an idle period.
+ *
+ * @author socket-activation contributors
+ */
+class ProxyLimitsIntegrationTests {
+
+	private static final Duration SHORT = Duration.ofMillis(700);
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	@TempDir
+	Path directory;
+
+	private int port;
+
+	private TestBackend backend;
+
+	@BeforeEach
+	void start() throws Exception {
+		Commands.assumeSystemdSocketActivate();
+		this.port = Commands.freePort();
+		this.backend = TestBackend.start(UnixDomainSocketAddress.of(this.directory.resolve("b.sock")), "echo", 0);
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.processes.forEach(ChildProcess::close);
+		this.backend.close();
+	}
+
+	private ChildProcess activate(String... options) throws Exception {
+		List<String> args = new ArrayList<>(List.of(options));
+		args.add("-");
+		ChildProcess proxy = ProxyRun.activate(this.port,
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString()), args);
+		this.processes.add(proxy);
+		return proxy;
+	}
+
+	private Client open(String text) throws Exception {
+		Client client = Client.connect(this.port, ProxyRun.TIMEOUT);
+		client.send(text);
+		assertThat(client.read(text.length())).isEqualTo(text);
+		return client;
+	}
+
+	@Test
+	void connectionLimitIsExactAndRefusesPastIt() throws Exception {
+		ChildProcess proxy = activate("--proxy.connections.max=2");
+		Client first = open("1");
+		try (Client second = open("2")) {
+			try (Client third = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+				assertThat(third.isClosedByPeer()).isTrue();
+			}
+			assertThat(proxy.output()).contains("Connection limit reached: 2 connections open; refusing");
+			first.close();
+			proxy.awaitOutput("Below the connection limit again", ProxyRun.TIMEOUT);
+			try (Client fourth = open("4")) {
+				fourth.halfClose();
+				assertThat(fourth.readToEnd()).isEmpty();
+			}
+			second.send("!");
+			assertThat(second.read(1)).isEqualTo("!");
+		}
+	}
+
+	@Test
+	void queuedConnectionIsServedWhenASlotFrees() throws Exception {
+		activate("--proxy.connections.max=1", "--proxy.connections.overflow=queue", "--proxy.connections.queue-size=1");
+		Client first = open("1");
+		try (Client queued = Client.connect(this.port, SHORT)) {
+			queued.send("waited");
+			assertThat(queued.isClosedByPeer()).isFalse();
+			try (Client refused = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+				assertThat(refused.isClosedByPeer()).isTrue();
+			}
+			first.close();
+			queued.halfClose();
+			long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+			StringBuilder reply = new StringBuilder();
+			while (reply.length() < 6 && System.nanoTime() < deadline) {
+				try {
+					reply.append(queued.readToEnd());
+				}
+				catch (java.net.SocketTimeoutException ex) {
+					// still waiting for the slot
+				}
+			}
+			assertThat(reply).hasToString("waited");
+		}
+	}
+
+	@Test
+	void idleConnectionIsClosed() throws Exception {
+		activate("--proxy.connections.idle-timeout=1s");
+		try (Client client = open("busy")) {
+			long start = System.nanoTime();
+			assertThat(client.isClosedByPeer()).isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		}
+	}
+
+	@Test
+	void connectionIsClosedAtItsMaximumLifetimeEvenWhenBusy() throws Exception {
+		activate("--proxy.connections.max-lifetime=2s");
+		try (Client client = open("first")) {
+			long start = System.nanoTime();
+			boolean closed = false;
+			while (!closed && System.nanoTime() - start < ProxyRun.TIMEOUT.toNanos()) {
+				try {
+					client.send("x");
+					closed = client.read(1).isEmpty();
+				}
+				catch (java.io.IOException ex) {
+					closed = true;
+				}
+				Thread.sleep(100);
+			}
+			assertThat(closed).isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+		}
+	}
+
+	@Test
+	void proxyExitsAfterTheExitIdleTimeAndStopsItsChild() throws Exception {
+		List<String> args = new ArrayList<>(List.of("--proxy.exit-idle-time=2s"));
+		args.addAll(ProxyRun.backendProgram());
+		ChildProcess proxy = ProxyRun.activate(this.port, Map.of(), args);
+		this.processes.add(proxy);
+		assertThat(Client.exchange(this.port, "once", ProxyRun.TIMEOUT)).isEqualTo("once");
+		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isZero();
+		assertThat(proxy.output()).contains("No connection for PT2S: exiting");
+		assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.socketactivation.proxy;
+
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.socketactivation.proxy.support.Client;
+import io.socketactivation.proxy.support.ProxyRun;
+import io.socketactivation.proxy.support.TestBackend;
+import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.NotifySocketServer;
+import io.socketactivation.testsupport.NotifySocketServer.Notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * systemd notifications from proxy-app: READY=1 once it accepts (or once the backend
+ * accepted), the watchdog, STOPPING=1 on SIGTERM.
+ *
+ * @author socket-activation contributors
+ */
+class ProxyNotifyIntegrationTests {
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private final List<TestBackend> backends = new ArrayList<>();
+
+	@TempDir
+	Path directory;
+
+	private int port;
+
+	private NotifySocketServer notifySocket;
+
+	@BeforeEach
+	void start() throws Exception {
+		Commands.assumeSystemdSocketActivate();
+		this.port = Commands.freePort();
+		this.notifySocket = NotifySocketServer.atPath();
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.processes.forEach(ChildProcess::close);
+		for (TestBackend backend : this.backends) {
+			backend.close();
+		}
+		this.notifySocket.close();
+	}
+
+	private ChildProcess activate(Map<String, String> extra, String... options) throws Exception {
+		Map<String, String> environment = new java.util.HashMap<>(extra);
+		environment.put("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString());
+		environment.put("NOTIFY_SOCKET", this.notifySocket.notifySocket());
+		List<String> args = new ArrayList<>(List.of(options));
+		args.add("--proxy.management.enabled=false");
+		args.add("-");
+		ChildProcess proxy = ProxyRun.activate(this.port, environment, args);
+		this.processes.add(proxy);
+		return proxy;
+	}
+
+	private void backend() throws Exception {
+		this.backends.add(TestBackend.start(UnixDomainSocketAddress.of(this.directory.resolve("b.sock")), "echo", 0));
+	}
+
+	@Test
+	void readyOnceAcceptingThenWatchdogThenStoppingOnSigterm() throws Exception {
+		backend();
+		ChildProcess proxy = activate(Map.of("WATCHDOG_USEC", "400000"));
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		Notification ready = this.notifySocket.next(ProxyRun.TIMEOUT);
+		assertThat(ready.text()).isEqualTo("READY=1\nSTATUS=Forwarding to " + this.directory.resolve("b.sock"));
+		List<Notification> pings = this.notifySocket.takeUntil("WATCHDOG=1"::equals, ProxyRun.TIMEOUT);
+		assertThat(pings).extracting(Notification::text).containsOnly("WATCHDOG=1");
+		proxy.terminate();
+		List<Notification> rest = this.notifySocket.takeUntil((text) -> text.startsWith("STOPPING=1"),
+				ProxyRun.TIMEOUT);
+		assertThat(rest).last().extracting(Notification::text).isEqualTo("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void readyWaitsForTheBackendWhenConfigured() throws Exception {
+		activate(Map.of(), "--proxy.notify.ready-after-backend=true");
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("early");
+			assertThat(this.notifySocket.collect(Duration.ofSeconds(2))).isEmpty();
+			backend();
+			Notification ready = this.notifySocket.next(ProxyRun.TIMEOUT);
+			assertThat(ready.text()).isEqualTo("READY=1\nSTATUS=Forwarding; the backend accepts");
+			client.halfClose();
+			assertThat(client.readToEnd()).isEqualTo("early");
+		}
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Tests of io.socketactivation.proxy.cli.
+ */
+@NullMarked
+package io.socketactivation.proxy.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package io.socketactivation.proxy.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import io.socketactivation.proxy.config.ProxyProperties.Overflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ProxySettingsTests {
+
+	private static ProxySettings load(Map<String, String> commandLine, Map<String, String> environment) {
+		return ProxySettings.load(commandLine, new Properties(), environment);
+	}
+
+	@Test
+	void defaults() {
+		ProxySettings settings = load(Map.of(), Map.of());
+		ProxyProperties properties = settings.properties();
+		assertThat(settings.backend()).isNull();
+		assertThat(properties.getSocketName()).isEqualTo("Socket");
+		assertThat(properties.getConnections().getMax()).isEqualTo(256);
+		assertThat(properties.getConnections().getOverflow()).isEqualTo(Overflow.REFUSE);
+		assertThat(properties.getBackend().getConnectTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(properties.getChild().getStopTimeout()).isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void launchSocketServerVariablesSetTheProperties() {
+		ProxySettings settings = load(Map.of(),
+				Map.of("LAUNCH_DAEMON_SOCKET_NAME", "listeners", "LAUNCH_PROGRAM_SOCKET_PATH", "/run/app.sock"));
+		assertThat(settings.properties().getSocketName()).isEqualTo("listeners");
+		assertThat(settings.backend()).isEqualTo(new BackendAddress.UnixSocket("/run/app.sock"));
+		assertThat(settings.backendSetting()).isEqualTo("LAUNCH_PROGRAM_SOCKET_PATH");
+	}
+
+	@Test
+	void tcpAddressWinsOverSocketPath() {
+		ProxySettings settings = load(Map.of(),
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", "/run/app.sock", "LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:8000"));
+		assertThat(settings.backend()).isEqualTo(new BackendAddress.Tcp("127.0.0.1", 8000));
+	}
+
+	@Test
+	void propertyWinsOverLaunchVariableAndIsNamedInErrors() {
+		assertThatExceptionOfType(ProxySettingException.class)
+			.isThrownBy(() -> load(Map.of("proxy.backend.tcp-address", "nope"),
+					Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:8000")))
+			.withMessageStartingWith("proxy.backend.tcp-address='nope' is not a TCP address.");
+	}
+
+	@Test
+	void environmentPropertiesAreRelaxed() {
+		ProxySettings settings = load(Map.of(),
+				Map.of("PROXY_CONNECTIONS_MAX", "7", "PROXY_CONNECTIONS_IDLE_TIMEOUT", "5s"));
+		assertThat(settings.properties().getConnections().getMax()).isEqualTo(7);
+		assertThat(settings.properties().getConnections().getIdleTimeout()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void invalidValueNamesThePropertyAndWhereItCameFrom() {
+		assertThatExceptionOfType(ProxySettingException.class)
+			.isThrownBy(() -> load(Map.of(), Map.of("PROXY_CONNECTIONS_MAX", "many")))
+			.withMessageStartingWith("proxy.connections.max='many' (from \"PROXY_CONNECTIONS_MAX\" from property "
+					+ "source \"systemEnvironment\") is invalid: For input string: \"many\".");
+	}
+
+	@Test
+	void nonPositiveDurationIsRefused() {
+		assertThatExceptionOfType(ProxySettingException.class)
+			.isThrownBy(() -> load(Map.of("proxy.backend.connect-timeout", "0s"), Map.of()))
+			.withMessageContaining("proxy.backend.connect-timeout must be positive");
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.socketactivation.proxy.forward;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.Channel;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.socketactivation.proxy.config.ProxyProperties.Connections;
+import io.socketactivation.proxy.config.ProxyProperties.Overflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdmissionTests {
+
+	private final DefaultEventLoop loop = new DefaultEventLoop();
+
+	private final ForwardingStats stats = new ForwardingStats();
+
+	private final List<Channel> admitted = new ArrayList<>();
+
+	private final CountDownLatch idle = new CountDownLatch(1);
+
+	@AfterEach
+	void stop() {
+		this.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+	}
+
+	private Admission admission(int max, Overflow overflow, int queueSize, @Nullable Duration exitIdleTime) {
+		Connections limits = new Connections();
+		limits.setMax(max);
+		limits.setOverflow(overflow);
+		limits.setQueueSize(queueSize);
+		return new Admission(this.loop, limits, this.stats, this.admitted::add, exitIdleTime, this.idle::countDown);
+	}
+
+	private List<EmbeddedChannel> offer(Admission admission, int count) throws Exception {
+		List<EmbeddedChannel> clients = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			EmbeddedChannel client = new EmbeddedChannel();
+			clients.add(client);
+			this.loop.submit(() -> admission.offer(client)).get();
+		}
+		return clients;
+	}
+
+	@Test
+	void defaultLimitOf256IsExactAndRefusesPastIt() throws Exception {
+		Admission admission = admission(new Connections().getMax(), Overflow.REFUSE, 0, null);
+		List<EmbeddedChannel> clients = offer(admission, 300);
+		assertThat(this.admitted).hasSize(256).containsExactlyElementsOf(clients.subList(0, 256));
+		assertThat(clients.subList(256, 300)).noneMatch(Channel::isOpen);
+		assertThat(this.stats.refused()).isEqualTo(44);
+		admission.release();
+		offer(admission, 1);
+		assertThat(this.admitted).hasSize(257);
+	}
+
+	@Test
+	void queueAdmitsInOrderWhenSlotsFreeAndRefusesPastItsSize() throws Exception {
+		Admission admission = admission(1, Overflow.QUEUE, 2, null);
+		List<EmbeddedChannel> clients = offer(admission, 4);
+		assertThat(this.admitted).containsExactly(clients.get(0));
+		assertThat(this.stats.queued()).isEqualTo(2);
+		assertThat(clients.get(3).isOpen()).isFalse();
+		this.loop.submit(admission::release).get();
+		assertThat(this.admitted).containsExactly(clients.get(0), clients.get(1));
+		this.loop.submit(admission::release).get();
+		assertThat(this.admitted).containsExactly(clients.get(0), clients.get(1), clients.get(2));
+		assertThat(this.stats.queued()).isZero();
+	}
+
+	@Test
+	void idleActionRunsOnlyWhenNothingIsOpenForTheExitIdleTime() throws Exception {
+		Admission admission = admission(2, Overflow.REFUSE, 0, Duration.ofMillis(200));
+		offer(admission, 1);
+		admission.start();
+		assertThat(this.idle.await(500, TimeUnit.MILLISECONDS)).isFalse();
+		admission.release();
+		assertThat(this.idle.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+}

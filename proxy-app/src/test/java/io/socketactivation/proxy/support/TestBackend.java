@@ -1,0 +1,261 @@
+package io.socketactivation.proxy.support;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A plain socket server standing in for the backend, in the test JVM or as the proxy's
+ * child program. Modes: {@code echo} (echo until end of input, then half-close),
+ * {@code count} (read to end of input, reply {@code count=N sha256=H}, close),
+ * {@code greet} (send a line, half-close, count what arrives). Options:
+ * {@code --listen-delay=MS} (listen late), {@code --read-delay=MS} (pause after each
+ * read: a slow backend), {@code --exit-after=N:CODE} (exit after N connections),
+ * {@code --ignore-term} (do not stop on SIGTERM).
+ *
+ * @author socket-activation contributors
+ */
+public final class TestBackend implements AutoCloseable {
+
+	/** What the backend prints goes to the proxy's log (the child inherits stdio). */
+	private static final PrintStream OUT = System.out;
+
+	private final ServerSocketChannel server;
+
+	private final String mode;
+
+	private final long readDelayMillis;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicLong lastReceived = new AtomicLong(-1);
+
+	private final Thread acceptor;
+
+	private TestBackend(ServerSocketChannel server, String mode, long readDelayMillis) {
+		this.server = server;
+		this.mode = mode;
+		this.readDelayMillis = readDelayMillis;
+		this.acceptor = new Thread(this::accept, "test-backend");
+		this.acceptor.setDaemon(true);
+	}
+
+	/**
+	 * Start a backend in this JVM.
+	 * @param address where to listen (a {@link UnixDomainSocketAddress} or a TCP address)
+	 * @param mode {@code echo} or {@code count}
+	 * @param readDelayMillis pause after each read
+	 * @return the running backend
+	 * @throws IOException on failure
+	 */
+	public static TestBackend start(SocketAddress address, String mode, long readDelayMillis) throws IOException {
+		ServerSocketChannel server = ServerSocketChannel.open((address instanceof UnixDomainSocketAddress)
+				? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
+		server.bind(address, 512);
+		TestBackend backend = new TestBackend(server, mode, readDelayMillis);
+		backend.acceptor.start();
+		return backend;
+	}
+
+	/**
+	 * Return the number of connections accepted so far.
+	 * @return the count
+	 */
+	public int connections() {
+		return this.connections.get();
+	}
+
+	/**
+	 * Return the TCP port (for a TCP backend).
+	 * @return the port
+	 * @throws IOException on failure
+	 */
+	public int port() throws IOException {
+		return ((InetSocketAddress) this.server.getLocalAddress()).getPort();
+	}
+
+	private void accept() {
+		while (this.server.isOpen()) {
+			try {
+				SocketChannel connection = this.server.accept();
+				this.connections.incrementAndGet();
+				Thread handler = new Thread(() -> serve(connection), "test-backend-connection");
+				handler.setDaemon(true);
+				handler.start();
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void serve(SocketChannel connection) {
+		try (connection) {
+			if (this.mode.equals("count")) {
+				count(connection);
+			}
+			else if (this.mode.equals("greet")) {
+				greet(connection);
+			}
+			else {
+				echo(connection);
+			}
+		}
+		catch (IOException ex) {
+			// the client went away
+		}
+	}
+
+	private void echo(SocketChannel connection) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+		while (connection.read(buffer) >= 0) {
+			pause();
+			buffer.flip();
+			while (buffer.hasRemaining()) {
+				connection.write(buffer);
+			}
+			buffer.clear();
+		}
+		connection.shutdownOutput();
+		// wait for the proxy to close its side once both directions ended
+		connection.read(ByteBuffer.allocate(1));
+	}
+
+	private void count(SocketChannel connection) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+		MessageDigest digest = sha256();
+		long count = 0;
+		int read;
+		while ((read = connection.read(buffer)) >= 0) {
+			pause();
+			count += read;
+			buffer.flip();
+			digest.update(buffer);
+			buffer.clear();
+		}
+		String reply = "count=" + count + " sha256=" + HexFormat.of().formatHex(digest.digest()) + "\n";
+		connection.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	private void greet(SocketChannel connection) throws IOException {
+		connection.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.US_ASCII)));
+		connection.shutdownOutput();
+		ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+		long count = 0;
+		int read;
+		while ((read = connection.read(buffer)) >= 0) {
+			count += read;
+			buffer.clear();
+		}
+		this.lastReceived.set(count);
+	}
+
+	/**
+	 * Return how many bytes the last {@code greet} connection received after its
+	 * greeting, once its client ended its input.
+	 * @return the count, or -1
+	 */
+	public long lastReceived() {
+		return this.lastReceived.get();
+	}
+
+	static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void pause() {
+		if (this.readDelayMillis > 0) {
+			try {
+				Thread.sleep(this.readDelayMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+	}
+
+	/**
+	 * Run as the proxy's child program, listening on {@code LAUNCH_PROGRAM_SOCKET_PATH}.
+	 * @param args the options
+	 * @throws Exception on failure
+	 */
+	public static void main(String[] args) throws Exception {
+		Map<String, String> env = System.getenv();
+		String mode = option(args, "mode", "echo");
+		long listenDelay = Long.parseLong(option(args, "listen-delay", "0"));
+		long readDelay = Long.parseLong(option(args, "read-delay", "0"));
+		String exitAfter = option(args, "exit-after", "");
+		String path = env.get("LAUNCH_PROGRAM_SOCKET_PATH");
+		Path directory = Path.of(path).getParent();
+		OUT.println("backend socket=" + path + " directory-mode="
+				+ PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)) + " listen-variables="
+				+ env.keySet().stream().filter((name) -> name.startsWith("LISTEN_")).toList());
+		if (option(args, "ignore-term", "false").equals("true")) {
+			Runtime.getRuntime().addShutdownHook(new Thread(TestBackend::hang));
+		}
+		Thread.sleep(listenDelay);
+		TestBackend backend = start(UnixDomainSocketAddress.of(path), mode, readDelay);
+		OUT.println("backend listening");
+		if (!exitAfter.isEmpty()) {
+			String[] parts = exitAfter.split(":");
+			int count = Integer.parseInt(parts[0]);
+			while (backend.connections() < count) {
+				Thread.sleep(20);
+			}
+			Thread.sleep(300);
+			OUT.println("backend exiting with " + parts[1]);
+			System.exit(Integer.parseInt(parts[1]));
+		}
+		new CountDownLatch(1).await();
+	}
+
+	private static void hang() {
+		OUT.println("backend ignoring SIGTERM");
+		try {
+			new CountDownLatch(1).await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String option(String[] args, String name, String defaultValue) {
+		for (String arg : args) {
+			if (arg.equals("--" + name)) {
+				return "true";
+			}
+			if (arg.startsWith("--" + name + "=")) {
+				return arg.substring(name.length() + 3);
+			}
+		}
+		return defaultValue;
+	}
+
+}
