@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -27,6 +29,8 @@ import io.socketactivation.ActivatedSocket;
  * <li>Its acceptor waits in a selector, so pausing and stopping wake it with
  * {@link Selector#wakeup()} instead of Tomcat's connect-to-self, which on a shared socket
  * could take and drop a real client's connection.</li>
+ * <li>Pausing (the start of a graceful shutdown) only stops accepting: connections
+ * already accepted are still served, then the endpoint stops (see {@link #pause()}).</li>
  * <li>A connection accepted in the instant the endpoint pauses is served (without
  * keep-alive once the socket is closed), never dropped: it came from the manager's queue
  * and no other process would see it.</li>
@@ -45,6 +49,10 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	private volatile @Nullable Selector acceptSelector;
 
 	private boolean servingLateConnection;
+
+	private volatile boolean acceptingStopped;
+
+	private final Object acceptLock = new Object();
 
 	private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -99,25 +107,60 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 
 	@Override
 	protected @Nullable SocketChannel serverSocketAccept() throws Exception {
-		ServerSocketChannel channel = this.channel;
-		Selector selector = this.acceptSelector;
-		if (channel == null || selector == null) {
-			throw new IOException("Adopted socket of " + getName() + " is closed");
-		}
-		while (!isAcceptingStopped()) {
-			SocketChannel accepted = channel.accept();
-			if (accepted != null) {
-				return accepted;
+		while (true) {
+			ServerSocketChannel channel = this.channel;
+			Selector selector = this.acceptSelector;
+			if (channel == null || selector == null || !isRunning() || isPaused()) {
+				// closed or stopping: the Acceptor passes null to destroySocket and ends
+				return null;
 			}
-			selector.select();
-			selector.selectedKeys().clear();
+			if (this.acceptingStopped) {
+				awaitResumeOrStop();
+				continue;
+			}
+			try {
+				SocketChannel accepted = channel.accept();
+				if (accepted != null) {
+					return accepted;
+				}
+				selector.select();
+				selector.selectedKeys().clear();
+			}
+			catch (ClosedChannelException | ClosedSelectorException ex) {
+				// closed while waiting: the next round returns null
+			}
 		}
-		// woken by pause or stop: the Acceptor passes null to destroySocket
-		return null;
 	}
 
-	private boolean isAcceptingStopped() {
-		return isPaused() || !isRunning();
+	private void awaitResumeOrStop() throws InterruptedException {
+		synchronized (this.acceptLock) {
+			if (this.acceptingStopped) {
+				this.acceptLock.wait(100);
+			}
+		}
+	}
+
+	/**
+	 * Stop accepting, and only that. Tomcat's own pause also makes its HTTP processor
+	 * close, unanswered, every connection whose request it has not started on: on a
+	 * socket shared with the service manager, a connection accepted a moment before the
+	 * pause would be lost. Tomcat's pause comes in {@link #stopInternal()}, after those
+	 * connections were served.
+	 */
+	@Override
+	public void pause() {
+		if (isRunning() && !this.acceptingStopped) {
+			this.acceptingStopped = true;
+			unlockAccept();
+			getHandler().pause();
+		}
+	}
+
+	@Override
+	public void resume() {
+		this.acceptingStopped = false;
+		super.resume();
+		unlockAccept();
 	}
 
 	@Override
@@ -166,6 +209,8 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 				break;
 			}
 		}
+		// now Tomcat's own pause, which its stop expects
+		super.pause();
 		super.stopInternal();
 	}
 
@@ -174,6 +219,9 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 		Selector selector = this.acceptSelector;
 		if (selector != null) {
 			selector.wakeup();
+		}
+		synchronized (this.acceptLock) {
+			this.acceptLock.notifyAll();
 		}
 	}
 
@@ -201,10 +249,11 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 
 	@Override
 	protected void doCloseServerSocket() throws IOException {
-		Selector selector = this.acceptSelector;
-		this.acceptSelector = null;
 		ServerSocketChannel channel = this.channel;
 		this.channel = null;
+		Selector selector = this.acceptSelector;
+		this.acceptSelector = null;
+		unlockAccept();
 		try {
 			if (selector != null) {
 				selector.close();
