@@ -38,6 +38,15 @@ netty_cp=$(classpath_without /org/apache/tomcat/ /spring-boot-tomcat/ /spring-bo
 servlet_main=io.socketactivation.testapp.servlet.TestWebApplication
 reactive_main=io.socketactivation.testapp.reactive.ReactiveTestApplication
 jvm=(java -Xmx512m -XX:+UseParallelGC -Dlogging.level.root=WARN)
+# On a small machine the server and the load generator fight for the same cores, which makes
+# run-to-run noise far larger than the difference measured: pin them apart when possible
+# (BENCH_PIN=0 to disable). Server on the last CPU, wrk on the others.
+server_pin=() wrk_pin=()
+cpus=$(nproc)
+if [ "${BENCH_PIN:-1}" = 1 ] && command -v taskset >/dev/null 2>&1 && [ "$cpus" -ge 2 ]; then
+  server_pin=(taskset -c $((cpus - 1)))
+  wrk_pin=(taskset -c 0-$((cpus - 2)))
+fi
 
 pid=""
 stop() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
@@ -47,17 +56,17 @@ run_once() { # $1 mode (adopted|bound) $2 classpath $3 main class -> prints requ
   local mode=$1 cp=$2 main=$3 log
   log=$(mktemp)
   if [ "$mode" = adopted ]; then
-    systemd-socket-activate -l "127.0.0.1:$PORT" "${jvm[@]}" -cp "$cp" "$main" >"$log" 2>&1 &
+    "${server_pin[@]}" systemd-socket-activate -l "127.0.0.1:$PORT" "${jvm[@]}" -cp "$cp" "$main" >"$log" 2>&1 &
   else
-    "${jvm[@]}" -cp "$cp" "$main" --server.address=127.0.0.1 --server.port="$PORT" >"$log" 2>&1 &
+    "${server_pin[@]}" "${jvm[@]}" -cp "$cp" "$main" --server.address=127.0.0.1 --server.port="$PORT" >"$log" 2>&1 &
   fi
   pid=$!
   for _ in $(seq 1 600); do
     curl -s -o /dev/null --max-time 60 "http://127.0.0.1:$PORT/hello" && break
     sleep 0.1
   done
-  wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/hello" >/dev/null    # warm-up (JIT)
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$PORT/hello" \
+  "${wrk_pin[@]}" wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/hello" >/dev/null    # warm-up (JIT)
+  "${wrk_pin[@]}" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$PORT/hello" \
     | awk '/Requests\/sec/ { print $2 }'
   stop
   rm -f "$log"
@@ -65,8 +74,8 @@ run_once() { # $1 mode (adopted|bound) $2 classpath $3 main class -> prints requ
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-printf '\n%-8s %14s %14s %8s   (wrk -t2 -c%s, %ss, median of %s, loopback)\n' server adopted_req/s bound_req/s ratio \
-  "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPS"
+printf '\n%-8s %14s %14s %8s   (wrk -t2 -c%s, %ss, median of %s, loopback, pinned: %s)\n' server adopted_req/s \
+  bound_req/s ratio "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPS" "${server_pin[*]:-no}"
 for server in tomcat jetty netty; do
   case $server in
     tomcat) cp=$tomcat_cp main=$servlet_main ;;
