@@ -5,6 +5,7 @@
 # repetitions. Target: adopted >= 0.98 x self-bound.
 #
 # usage: bench/servers.sh [repetitions=3] [seconds=10] [connections=32]
+#        BENCH_SERVERS="tomcat jetty netty" (the servers to measure), BENCH_PIN=0 (no CPU pinning)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,7 +77,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 printf '\n%-8s %14s %14s %8s   (wrk -t2 -c%s, %ss, median of %s, loopback, pinned: %s)\n' server adopted_req/s \
   bound_req/s ratio "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPS" "${server_pin[*]:-no}"
-for server in tomcat jetty netty; do
+for server in ${BENCH_SERVERS:-tomcat jetty netty}; do
   case $server in
     tomcat) cp=$tomcat_cp main=$servlet_main ;;
     jetty) cp=$jetty_cp main=$servlet_main ;;
