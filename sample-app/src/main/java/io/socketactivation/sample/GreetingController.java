@@ -31,6 +31,7 @@ class GreetingController {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("message", "Hello from sample-app");
 		body.put("servedOn", request.getLocalAddr() + ":" + request.getLocalPort());
+		body.put("client", request.getRemoteAddr() + ":" + request.getRemotePort());
 		body.put("socketActivated", !this.sockets.isEmpty());
 		body.put("activation", this.sockets.summary());
 		List<String> adopted = this.sockets.stream().map(ActivatedSocket::describe).toList();

@@ -1,7 +1,6 @@
 package io.socketactivation.sample;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +52,15 @@ class SampleApplicationIntegrationTests {
 		assertThat(response.body()).contains("\"socketActivated\":true")
 			.contains("\"activation\":\"LISTEN_FDS=1\"")
 			.contains("systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port);
-		assertThat(Files.size(jar)).isPositive();
+		assertThat(response.body()).contains("\"client\":\"127.0.0.1:");
+		HttpResponse<String> health = Http.get("http://127.0.0.1:" + this.port + "/actuator/health",
+				Duration.ofSeconds(10));
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"socketActivation\":{\"details\":{\"activated\":true");
+		HttpResponse<String> accepted = Http.get(
+				"http://127.0.0.1:" + this.port + "/actuator/metrics/socket.activation.connections.accepted",
+				Duration.ofSeconds(10));
+		assertThat(accepted.body()).contains("\"name\":\"socket.activation.connections.accepted\"");
 		this.app.terminate();
 		assertThat(this.app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
 		assertThat(this.app.output()).doesNotContain("WARNING: A restricted method");
