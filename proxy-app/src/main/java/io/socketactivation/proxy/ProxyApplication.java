@@ -12,6 +12,7 @@ import io.socketactivation.proxy.cli.CommandLine;
 import io.socketactivation.proxy.cli.UsageException;
 import io.socketactivation.proxy.config.ProxySettingException;
 import io.socketactivation.proxy.config.ProxySettings;
+import io.socketactivation.proxy.logging.ProxyLogConfigurator;
 
 /**
  * Entry point of proxy-app, keeping launch_socket_server's command line:
@@ -66,7 +67,7 @@ public final class ProxyApplication {
 			return 0;
 		}
 		if (commandLine.debug()) {
-			System.setProperty("proxy.log-level", "DEBUG");
+			System.setProperty(ProxyLogConfigurator.LEVEL_PROPERTY, "DEBUG");
 		}
 		try {
 			ProxySettings settings = ProxySettings.load(commandLine.properties(), System.getProperties(), environment);

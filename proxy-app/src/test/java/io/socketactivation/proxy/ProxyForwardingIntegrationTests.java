@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,7 +193,9 @@ class ProxyForwardingIntegrationTests {
 		activateToSocket();
 		assertThat(Client.exchange(this.port, "warm", ProxyRun.TIMEOUT)).isEqualTo("warm");
 		int clientCount = 4;
-		int requests = 40;
+		int maxRequests = 5000;
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicInteger sent = new AtomicInteger();
 		ExecutorService clients = Executors.newFixedThreadPool(clientCount);
 		try {
 			List<Future<Integer>> failures = new ArrayList<>();
@@ -199,8 +203,10 @@ class ProxyForwardingIntegrationTests {
 				int id = c;
 				failures.add(clients.submit(() -> {
 					int failed = 0;
-					for (int i = 0; i < requests; i++) {
+					// until the restarted backend has served some of them (bounded)
+					for (int i = 0; i < maxRequests && !stop.get(); i++) {
 						String request = "client " + id + " request " + i;
+						sent.incrementAndGet();
 						try {
 							failed += Client.exchange(this.port, request, ProxyRun.TIMEOUT).equals(request) ? 0 : 1;
 						}
@@ -213,19 +219,27 @@ class ProxyForwardingIntegrationTests {
 			}
 			Thread.sleep(300);
 			this.backends.remove(0).close();
+			int sentBeforeRestart = sent.get();
 			Thread.sleep(500);
 			TestBackend restarted = backend("echo", 0);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (restarted.connections() < 10 * clientCount && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			stop.set(true);
 			int failed = 0;
 			for (Future<Integer> result : failures) {
 				failed += result.get(120, TimeUnit.SECONDS);
 			}
+			assertThat(sentBeforeRestart).as("requests sent while the old backend ran").isGreaterThan(clientCount);
+			assertThat(restarted.connections()).as("connections the restarted backend served")
+				.isGreaterThanOrEqualTo(10 * clientCount);
 			// only a connection the old backend had accepted (one per client at most) can
-			// be lost;
-			// every one arriving while it was down waited for the new one
+			// be lost; every one arriving while it was down waited for the new one
 			assertThat(failed).isLessThanOrEqualTo(clientCount);
-			assertThat(restarted.connections()).isGreaterThan(0);
 		}
 		finally {
+			stop.set(true);
 			clients.shutdownNow();
 		}
 	}
