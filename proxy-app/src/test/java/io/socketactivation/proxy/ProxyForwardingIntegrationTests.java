@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
@@ -122,20 +124,26 @@ class ProxyForwardingIntegrationTests {
 		}
 	}
 
-	@Test
-	void endOfInputIsPassedOnFromBackendToClientWhileTheClientStillSends() throws Exception {
+	@ParameterizedTest
+	@ValueSource(ints = { 1000, 32 * 1024 * 1024 })
+	void endOfInputIsPassedOnFromBackendToClientWhileTheClientStillSends(int upload) throws Exception {
+		// 32 MiB: more than the socket buffers hold, so the proxy must wait for the
+		// half-closed backend to become writable again
 		TestBackend backend = backend("greet", 0);
 		activateToSocket();
 		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
 			assertThat(client.readToEnd()).isEqualTo("hello\n");
-			client.send("x".repeat(1000));
+			byte[] chunk = new byte[Math.min(upload, 1024 * 1024)];
+			for (int sent = 0; sent < upload; sent += chunk.length) {
+				client.send(chunk);
+			}
 			client.halfClose();
 			long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
 			while (backend.lastReceived() < 0 && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
 		}
-		assertThat(backend.lastReceived()).isEqualTo(1000);
+		assertThat(backend.lastReceived()).isEqualTo(upload);
 	}
 
 	@Test

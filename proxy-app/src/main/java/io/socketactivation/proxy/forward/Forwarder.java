@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -77,9 +78,12 @@ public final class Forwarder implements AutoCloseable {
 		this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("proxy", true),
 				EpollIoHandler.newFactory());
 		this.acceptLoop = this.group.next();
-		this.backendBootstrap = new Bootstrap()
-			.channel(
-					(backend instanceof BackendAddress.Tcp) ? EpollSocketChannel.class : EpollDomainSocketChannel.class)
+		// backend channels stay in the epoll set as client channels do: else closing one
+		// after a half-close fails (and costs an exception) in Netty 4.2.15
+		ChannelFactory<Channel> backendChannels = (backend instanceof BackendAddress.Tcp)
+				? () -> EpollInterestWorkaround.keepInEpollSet(new EpollSocketChannel())
+				: () -> EpollInterestWorkaround.keepInEpollSet(new EpollDomainSocketChannel());
+		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels)
 			.option(ChannelOption.ALLOW_HALF_CLOSURE, true);
 		if (backend instanceof BackendAddress.Tcp) {
 			this.backendBootstrap.option(ChannelOption.TCP_NODELAY, true);
