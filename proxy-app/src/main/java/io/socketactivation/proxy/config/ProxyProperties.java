@@ -29,6 +29,12 @@ public class ProxyProperties {
 	 */
 	private @Nullable Duration exitIdleTime;
 
+	/**
+	 * Number of event loop threads forwarding connections; unset means one per available
+	 * processor.
+	 */
+	private @Nullable Integer threads;
+
 	private final Backend backend = new Backend();
 
 	private final Connections connections = new Connections();
@@ -53,6 +59,26 @@ public class ProxyProperties {
 
 	public void setExitIdleTime(@Nullable Duration exitIdleTime) {
 		this.exitIdleTime = positiveOrNull("proxy.exit-idle-time", exitIdleTime);
+	}
+
+	public @Nullable Integer getThreads() {
+		return this.threads;
+	}
+
+	public void setThreads(@Nullable Integer threads) {
+		if (threads != null && threads < 1) {
+			throw new IllegalArgumentException("proxy.threads must be at least 1, not " + threads);
+		}
+		this.threads = threads;
+	}
+
+	/**
+	 * Return the number of event loop threads to use.
+	 * @return {@link #getThreads()}, or the number of available processors
+	 */
+	public int threadsOrDefault() {
+		Integer configured = this.threads;
+		return (configured != null) ? configured : Runtime.getRuntime().availableProcessors();
 	}
 
 	public Backend getBackend() {

@@ -75,8 +75,11 @@ public final class Forwarder implements AutoCloseable {
 		this.backend = backend;
 		this.stats = stats;
 		this.listener = listener;
-		this.group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("proxy", true),
-				EpollIoHandler.newFactory());
+		// one thread per processor (Netty's default is two): forwarding is all I/O, and
+		// the
+		// backend needs the processors too
+		this.group = new MultiThreadIoEventLoopGroup(properties.threadsOrDefault(),
+				new DefaultThreadFactory("proxy", true), EpollIoHandler.newFactory());
 		this.acceptLoop = this.group.next();
 		// backend channels stay in the epoll set as client channels do: else closing one
 		// after a half-close fails (and costs an exception) in Netty 4.2.15

@@ -76,4 +76,19 @@ class ProxySettingsTests {
 			.withMessageContaining("proxy.backend.connect-timeout must be positive");
 	}
 
+	@Test
+	void threadsDefaultToOnePerProcessor() {
+		ProxySettings settings = load(Map.of(), Map.of());
+		assertThat(settings.properties().getThreads()).isNull();
+		assertThat(settings.properties().threadsOrDefault()).isEqualTo(Runtime.getRuntime().availableProcessors());
+		assertThat(load(Map.of("proxy.threads", "3"), Map.of()).properties().threadsOrDefault()).isEqualTo(3);
+	}
+
+	@Test
+	void noThreadsIsRefused() {
+		assertThatExceptionOfType(ProxySettingException.class)
+			.isThrownBy(() -> load(Map.of(), Map.of("PROXY_THREADS", "0")))
+			.withMessageContaining("proxy.threads must be at least 1, not 0");
+	}
+
 }
