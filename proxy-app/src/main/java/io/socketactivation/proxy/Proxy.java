@@ -36,9 +36,9 @@ import io.socketactivation.proxy.config.ProxyProperties;
 import io.socketactivation.proxy.config.ProxySettingException;
 import io.socketactivation.proxy.config.ProxySettings;
 import io.socketactivation.proxy.forward.Forwarder;
+import io.socketactivation.proxy.forward.Transport;
 import io.socketactivation.proxy.forward.ForwardingListener;
 import io.socketactivation.proxy.forward.ForwardingStats;
-import io.socketactivation.proxy.forward.RetainedFileDescriptors;
 import io.socketactivation.systemd.SystemdListenFds;
 
 /**
@@ -107,11 +107,14 @@ public final class Proxy implements ForwardingListener {
 					"Set one to the address the backend listens on, or give a program to run.");
 		}
 		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment);
-		List<ActivatedSocket> sockets = collectSockets(properties);
+		// the transport is chosen first: the native ones adopt fd numbers, NIO JDK
+		// channels
+		Transport transport = Transport.select(properties.getTransport(), configured);
+		List<ActivatedSocket> sockets = collectSockets(properties, transport);
 		try {
 			BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
 			startChild(backend, configured == null);
-			this.forwarder = Forwarder.start(sockets, backend, properties, this.stats, this);
+			this.forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
 			if (!properties.getNotify().isReadyAfterBackend()) {
 				this.notifier.ready("Forwarding to " + backend.display());
@@ -125,14 +128,16 @@ public final class Proxy implements ForwardingListener {
 		}
 	}
 
-	private List<ActivatedSocket> collectSockets(ProxyProperties properties) {
+	private List<ActivatedSocket> collectSockets(ProxyProperties properties, Transport transport) {
 		// launchd: only the socket named by LAUNCH_DAEMON_SOCKET_NAME (proxy.socket-name)
 		ActivationSettings activation = ActivationSettings.defaults()
 			.withLaunchdNames(List.of(properties.getSocketName()));
 		ActivatedSockets collected = new SocketActivation(new CoreEnvironment(this.environment),
-				new RetainedFileDescriptors())
+				transport.fileDescriptors())
 			.collect(activation);
-		collected.forEach(Proxy::closePlaceholder);
+		if (transport.adoptsFileDescriptorNumbers()) {
+			collected.forEach(Proxy::closePlaceholder);
+		}
 		if (collected.isEmpty()) {
 			throw new SocketActivationException("proxy-app was not handed any socket: " + collected.summary() + ".",
 					"Start it from a systemd socket unit, a launchd job with Sockets, or "

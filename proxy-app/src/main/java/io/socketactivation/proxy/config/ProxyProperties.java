@@ -35,6 +35,12 @@ public class ProxyProperties {
 	 */
 	private @Nullable Integer threads;
 
+	/**
+	 * Netty transport of the data path: auto (epoll on Linux, kqueue on macOS, else NIO),
+	 * epoll, kqueue or nio.
+	 */
+	private String transport = "auto";
+
 	private final Backend backend = new Backend();
 
 	private final Connections connections = new Connections();
@@ -79,6 +85,14 @@ public class ProxyProperties {
 	public int threadsOrDefault() {
 		Integer configured = this.threads;
 		return (configured != null) ? configured : Runtime.getRuntime().availableProcessors();
+	}
+
+	public String getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(String transport) {
+		this.transport = transport;
 	}
 
 	public Backend getBackend() {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,28 +19,20 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollInterestWorkaround;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.socketactivation.ActivatedSocket;
-import io.socketactivation.SocketFamily;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxyProperties;
 
 /**
- * The data path: accepts on the activated listening sockets with Netty's native epoll
- * transport, admits connections within the limits, and forwards each to the backend. Runs
- * without Spring, so the first connection is forwarded while the rest of the application
- * is still starting.
+ * The data path: accepts on the activated listening sockets with Netty (epoll, kqueue or
+ * NIO: see {@link Transport}), admits connections within the limits, and forwards each to
+ * the backend. Runs without Spring, so the first connection is forwarded while the rest
+ * of the application is still starting.
  *
  * @author socket-activation contributors
  */
@@ -49,7 +42,11 @@ public final class Forwarder implements AutoCloseable {
 
 	private final ProxyProperties properties;
 
+	private final Transport transport;
+
 	private final BackendAddress backend;
+
+	private final SocketAddress backendAddress;
 
 	private final ForwardingStats stats;
 
@@ -69,25 +66,22 @@ public final class Forwarder implements AutoCloseable {
 
 	private final long startNanos = System.nanoTime();
 
-	private Forwarder(ProxyProperties properties, BackendAddress backend, ForwardingStats stats,
+	private Forwarder(Transport transport, ProxyProperties properties, BackendAddress backend, ForwardingStats stats,
 			ForwardingListener listener) {
+		this.transport = transport;
 		this.properties = properties;
 		this.backend = backend;
+		this.backendAddress = transport.backendSocketAddress(backend);
 		this.stats = stats;
 		this.listener = listener;
 		// one thread per processor (Netty's default is two): forwarding is all I/O, and
 		// the
 		// backend needs the processors too
 		this.group = new MultiThreadIoEventLoopGroup(properties.threadsOrDefault(),
-				new DefaultThreadFactory("proxy", true), EpollIoHandler.newFactory());
+				new DefaultThreadFactory("proxy", true), transport.ioHandlerFactory());
 		this.acceptLoop = this.group.next();
-		// backend channels stay in the epoll set as client channels do: else closing one
-		// after a half-close fails (and costs an exception) in Netty 4.2.15
-		ChannelFactory<Channel> backendChannels = (backend instanceof BackendAddress.Tcp)
-				? () -> EpollInterestWorkaround.keepInEpollSet(new EpollSocketChannel())
-				: () -> EpollInterestWorkaround.keepInEpollSet(new EpollDomainSocketChannel());
-		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels)
-			.option(ChannelOption.ALLOW_HALF_CLOSURE, true);
+		ChannelFactory<Channel> backendChannels = () -> allowHalfClosure(transport.backendChannel(backend));
+		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels);
 		if (backend instanceof BackendAddress.Tcp) {
 			this.backendBootstrap.option(ChannelOption.TCP_NODELAY, true);
 		}
@@ -95,8 +89,17 @@ public final class Forwarder implements AutoCloseable {
 				properties.getExitIdleTime(), listener::idle);
 	}
 
+	private static Channel allowHalfClosure(Channel channel) {
+		// NIO's Unix channel has no half-closure (Netty 4.2): its end of input closes it
+		if (channel.config() instanceof DuplexChannelConfig duplex) {
+			duplex.setAllowHalfClosure(true);
+		}
+		return channel;
+	}
+
 	/**
 	 * Start accepting on the sockets and forwarding to the backend.
+	 * @param transport the transport, the one the sockets were collected for
 	 * @param sockets the activated listening sockets (their fds are owned from now on)
 	 * @param backend where to forward
 	 * @param properties the settings
@@ -104,10 +107,9 @@ public final class Forwarder implements AutoCloseable {
 	 * @param listener told about lifecycle events
 	 * @return the running forwarder
 	 */
-	public static Forwarder start(List<ActivatedSocket> sockets, BackendAddress backend, ProxyProperties properties,
-			ForwardingStats stats, ForwardingListener listener) {
-		ensureNativeTransport();
-		Forwarder forwarder = new Forwarder(properties, backend, stats, listener);
+	public static Forwarder start(Transport transport, List<ActivatedSocket> sockets, BackendAddress backend,
+			ProxyProperties properties, ForwardingStats stats, ForwardingListener listener) {
+		Forwarder forwarder = new Forwarder(transport, properties, backend, stats, listener);
 		try {
 			for (ActivatedSocket socket : sockets) {
 				forwarder.listen(socket);
@@ -121,30 +123,22 @@ public final class Forwarder implements AutoCloseable {
 		return forwarder;
 	}
 
-	private static void ensureNativeTransport() {
-		if (!Epoll.isAvailable()) {
-			throw new IllegalStateException("Netty's native epoll transport is not available ("
-					+ Epoll.unavailabilityCause() + "); proxy-app needs Linux on x86_64 for now.",
-					Epoll.unavailabilityCause());
-		}
-	}
-
 	private void listen(ActivatedSocket socket) {
-		ServerChannel channel = (socket.family() == SocketFamily.UNIX)
-				? new EpollServerDomainSocketChannel(socket.fd(), true) : new EpollServerSocketChannel(socket.fd());
+		ServerChannel channel = this.transport.serverChannel(socket);
 		channel.pipeline().addLast(new AcceptHandler());
 		ChannelFuture registered = this.acceptLoop.register(channel).syncUninterruptibly();
 		if (!registered.isSuccess()) {
 			throw new IllegalStateException("Cannot accept on " + socket.describe(), registered.cause());
 		}
 		this.listeners.add(channel);
-		logger.info("Forwarding {} to {}", socket.describe(), this.backend.display());
+		logger.info("Forwarding {} to {} ({})", socket.describe(), this.backend.display(),
+				this.transport.name().toLowerCase(Locale.ROOT));
 	}
 
 	private void admit(Channel client) {
-		EpollInterestWorkaround.keepInEpollSet(client);
+		this.transport.prepareAccepted(client);
 		client.config().setAutoRead(false);
-		client.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+		allowHalfClosure(client);
 		if (client.localAddress() instanceof InetSocketAddress) {
 			client.config().setOption(ChannelOption.TCP_NODELAY, true);
 		}
@@ -177,13 +171,7 @@ public final class Forwarder implements AutoCloseable {
 	}
 
 	SocketAddress backendSocketAddress() {
-		if (this.backend instanceof BackendAddress.Tcp tcp) {
-			return new InetSocketAddress(tcp.host(), tcp.port());
-		}
-		if (this.backend instanceof BackendAddress.AbstractSocket abstractSocket) {
-			return new DomainSocketAddress("\0" + abstractSocket.name());
-		}
-		return new DomainSocketAddress(((BackendAddress.UnixSocket) this.backend).path());
+		return this.backendAddress;
 	}
 
 	void backendConnected(long nanos, int attempts) {

@@ -1,0 +1,77 @@
+package io.socketactivation.proxy.forward;
+
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.kqueue.KQueue;
+import io.netty.channel.unix.DomainSocketAddress;
+import org.junit.jupiter.api.Test;
+
+import io.socketactivation.proxy.config.BackendAddress;
+import io.socketactivation.proxy.config.ProxySettingException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tests for {@link Transport}.
+ */
+class TransportTests {
+
+	private static final BackendAddress UNIX = new BackendAddress.UnixSocket("/run/app/backend.sock");
+
+	@Test
+	void autoIsTheBestAvailable() {
+		Transport expected = Epoll.isAvailable() ? Transport.EPOLL
+				: (KQueue.isAvailable() ? Transport.KQUEUE : Transport.NIO);
+		assertThat(Transport.select("auto", UNIX)).isEqualTo(expected);
+		assertThat(Transport.select("AUTO", null)).isEqualTo(expected);
+	}
+
+	@Test
+	void nioIsAlwaysThereAndAdoptsJdkChannels() {
+		Transport nio = Transport.select("nio", UNIX);
+		assertThat(nio).isEqualTo(Transport.NIO);
+		assertThat(nio.adoptsFileDescriptorNumbers()).isFalse();
+		assertThat(nio.fileDescriptors()).isNotInstanceOf(RetainedFileDescriptors.class);
+		assertThat(nio.backendSocketAddress(UNIX)).isEqualTo(UnixDomainSocketAddress.of("/run/app/backend.sock"));
+	}
+
+	@Test
+	void nativeTransportsAdoptFdNumbers() {
+		assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+		Transport epoll = Transport.select("epoll", UNIX);
+		assertThat(epoll.adoptsFileDescriptorNumbers()).isTrue();
+		assertThat(epoll.fileDescriptors()).isInstanceOf(RetainedFileDescriptors.class);
+		assertThat(epoll.backendSocketAddress(UNIX)).isEqualTo(new DomainSocketAddress("/run/app/backend.sock"));
+		assertThat(epoll.backendSocketAddress(new BackendAddress.AbstractSocket("app")))
+			.isEqualTo(new DomainSocketAddress("\0app"));
+		assertThat(epoll.backendSocketAddress(new BackendAddress.Tcp("127.0.0.1", 8080)))
+			.isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+	}
+
+	@Test
+	void unknownTransportIsAnErrorNamingTheProperty() {
+		assertThatExceptionOfType(ProxySettingException.class).isThrownBy(() -> Transport.select("io_uring", UNIX))
+			.withMessageContaining("proxy.transport='io_uring' is not a transport.")
+			.withMessageContaining("auto (the default), epoll, kqueue or nio");
+	}
+
+	@Test
+	void unavailableTransportIsAnErrorSayingWhy() {
+		assumeTrue(!KQueue.isAvailable(), "kqueue is available here");
+		assertThatExceptionOfType(ProxySettingException.class).isThrownBy(() -> Transport.select("kqueue", UNIX))
+			.withMessageContaining("proxy.transport=kqueue is not available here: ")
+			.withMessageContaining("proxy.transport=auto");
+	}
+
+	@Test
+	void nioCannotReachAnAbstractSocket() {
+		assertThatExceptionOfType(ProxySettingException.class)
+			.isThrownBy(() -> Transport.select("nio", new BackendAddress.AbstractSocket("app")))
+			.withMessageContaining("is a Linux abstract socket, which NIO cannot reach");
+	}
+
+}
