@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -151,17 +153,43 @@ class SystemdUnitsTests {
 	@MethodSource("services")
 	void everyServiceRunsSampleAppItselfOrAsProxyAppsChild(Path path) throws IOException {
 		List<String> command = SystemdUnitFile.read(path).words("Service.ExecStart");
-		assertThat(command).startsWith(JAVA).endsWith("-jar", SAMPLE_APP_JAR);
+		assertThat(command).startsWith(JAVA);
+		int sampleApp = command.lastIndexOf(SAMPLE_APP_JAR);
+		assertThat(sampleApp).isPositive();
+		assertThat(command.get(sampleApp - 1)).isEqualTo("-jar");
+		assertThat(command.subList(sampleApp + 1, command.size())).as("sample-app's arguments")
+			.allMatch((argument) -> argument.startsWith("--"));
 		if (command.contains(PROXY_APP_JAR)) {
 			int proxyApp = command.indexOf(PROXY_APP_JAR);
 			assertThat(command.get(proxyApp - 1)).isEqualTo("-jar");
-			assertThat(command.subList(proxyApp + 1, command.size())).as("proxy-app's child")
+			assertThat(command.subList(proxyApp + 1, sampleApp + 1)).as("proxy-app's child")
 				.startsWith(JAVA)
 				.endsWith("-jar", SAMPLE_APP_JAR);
 		}
 		else {
 			assertThat(command).containsOnlyOnce(JAVA);
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("services")
+	void sampleAppShowsOnlyHealthWithoutDetailsOnAPublicSocket(Path path) throws IOException {
+		SystemdUnitFile service = SystemdUnitFile.read(path);
+		// variables and --arguments, by the name Spring Boot's relaxed binding compares
+		Map<String, String> settings = new LinkedHashMap<>();
+		service.environment().forEach((variable, value) -> settings.put(relaxed(variable), value));
+		List<String> command = service.words("Service.ExecStart");
+		for (String argument : command.subList(command.lastIndexOf(SAMPLE_APP_JAR) + 1, command.size())) {
+			String[] property = argument.substring(2).split("=", 2);
+			settings.put(relaxed(property[0]), property[1]);
+		}
+		if (settings.containsKey(relaxed("management.server.port"))) {
+			// Actuator on a socket of its own (loopback only)
+			assertThat(service.words("Unit.Requires")).anyMatch((unit) -> unit.endsWith("-management.socket"));
+			return;
+		}
+		assertThat(settings).contains(entry(relaxed("management.endpoints.web.exposure.include"), "health"),
+				entry(relaxed("management.endpoint.health.show-details"), "never"));
 	}
 
 	@Test
@@ -214,6 +242,18 @@ class SystemdUnitsTests {
 	private static Path serviceActivatedBy(SystemdUnitFile socket) {
 		String service = socket.value("Socket.Service");
 		return DIRECTORY.resolve((service != null) ? service : socket.name().replace(".socket", ".service"));
+	}
+
+	/**
+	 * Return a property or environment variable name with only its letters and digits,
+	 * upper case: {@code management.endpoint.health.show-details},
+	 * {@code MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS} and
+	 * {@code MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS} all bind the same property.
+	 * @param name the name
+	 * @return the name reduced
+	 */
+	private static String relaxed(String name) {
+		return name.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
 	}
 
 	private static SystemdUnitFile read(Path path) {
