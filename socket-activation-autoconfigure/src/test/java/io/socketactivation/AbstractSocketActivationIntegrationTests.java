@@ -29,6 +29,7 @@ import io.socketactivation.testsupport.SelfSignedKeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One suite of real socket-activation scenarios, run against every embedded server: a
@@ -201,10 +202,14 @@ public abstract class AbstractSocketActivationIntegrationTests {
 				app("--management.server.port=" + managementPort)));
 		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
 		assertStarted(app);
-		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
-				START_TIMEOUT);
-		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-		assertThat(health.body()).contains("\"status\":\"UP\"");
+		// liveness and readiness become UP with the events published after the "Started"
+		// line: until then health is DOWN
+		await().atMost(START_TIMEOUT).untilAsserted(() -> {
+			HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+					START_TIMEOUT);
+			assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+			assertThat(health.body()).contains("\"status\":\"UP\"");
+		});
 		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
 		assertThat(app.output()).contains("Adopted systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port)
 			.contains("Adopted systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort);

@@ -52,8 +52,8 @@ class LaunchdPlistsTests {
 	private static final List<String> DEFAULT_NAMES = List.of("Socket", "listeners");
 
 	@Test
-	void directAndProxiedVariantsExistAsUserAgentAndDaemon() throws IOException {
-		assertThat(plists()).map((path) -> DIRECTORY.relativize(path).toString().replace('\\', '/'))
+	void directAndProxiedVariantsExistAsUserAgentAndDaemonAndNothingElse() throws IOException {
+		assertThat(files()).map((path) -> DIRECTORY.relativize(path).toString().replace('\\', '/'))
 			.containsExactlyInAnyOrder("user-agent/io.socketactivation.sample.plist",
 					"user-agent/io.socketactivation.sample-proxied.plist", "daemon/io.socketactivation.sample.plist",
 					"daemon/io.socketactivation.sample-proxied.plist");
@@ -146,11 +146,15 @@ class LaunchdPlistsTests {
 	}
 
 	static Stream<Path> plists() throws IOException {
-		List<Path> plists;
-		try (Stream<Path> files = Files.walk(DIRECTORY)) {
-			plists = files.filter((path) -> path.toString().endsWith(".plist")).sorted().toList();
+		return files().filter((path) -> path.toString().endsWith(".plist"));
+	}
+
+	private static Stream<Path> files() throws IOException {
+		List<Path> files;
+		try (Stream<Path> walked = Files.walk(DIRECTORY)) {
+			files = walked.filter(Files::isRegularFile).sorted().toList();
 		}
-		return plists.stream();
+		return files.stream();
 	}
 
 	private static void assertTypes(Map<String, Object> dict) {
