@@ -201,8 +201,15 @@ public abstract class AbstractSocketActivationIntegrationTests {
 				app("--management.server.port=" + managementPort)));
 		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
 		assertStarted(app);
-		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
-				START_TIMEOUT);
+		// Boot logs "Started" before it sets liveness and readiness: until then health is
+		// DOWN or OUT_OF_SERVICE (503), so wait for it, bounded
+		String healthUrl = "http://127.0.0.1:" + managementPort + "/actuator/health";
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		HttpResponse<String> health = Http.get(healthUrl, START_TIMEOUT);
+		while (health.statusCode() == 503 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			health = Http.get(healthUrl, START_TIMEOUT);
+		}
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
