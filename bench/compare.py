@@ -8,10 +8,11 @@ nginx stream, socat, and no proxy (nginx's own TCP listener). For each: keep-ali
 forwarder afterwards, CPU per request. Repetitions are interleaved (round-robin over the
 forwarders); medians and ratios to no proxy are printed. Every loop is bounded.
 
-usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C]
+usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C] [--json FILE]
+--json FILE also writes the medians (and every run) as JSON, for bench/chart.py.
 Installs nginx, libnginx-mod-stream, haproxy, socat and wrk with apt-get when missing.
 """
-import argparse, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.environ.get("PROXY_JAR") or os.path.join(ROOT, "proxy-app", "target", "proxy-app.jar")
@@ -51,6 +52,7 @@ def main():
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON (for bench/chart.py)")
     args = parser.parse_args()
     install()
     work = tempfile.mkdtemp(prefix="proxy-bench-")
@@ -147,15 +149,19 @@ listen forward
         print(f"{'forwarder':24} {'keep-alive':>12} {'close':>12} {'bulk MiB/s':>12} {'p50 ms':>8} {'p99 ms':>8} "
               f"{'RSS MiB':>8} {'CPU us/req':>11}")
         base = {k: statistics.median(results["no proxy"][k]) for k in ("keep-alive", "close", "bulk")}
+        rows = []
         for name in ports:
             r = {k: statistics.median(v) for k, v in results[name].items()}
             rss = rss_mib(processes[name].pid)
+            rows.append({"name": name, **r, "rss": rss, "runs": results[name]})
             print(f"{name:24} {r['keep-alive']:8.0f} {r['keep-alive'] / base['keep-alive']:.2f} "
                   f"{r['close']:8.0f} {r['close'] / base['close']:.2f} {r['bulk']:8.0f} {r['bulk'] / base['bulk']:.2f} "
                   f"{r['p50']:8.2f} {r['p99']:8.2f} {rss:8.1f} {r['cpu']:11.1f}")
         print(f"\n(medians of {args.repetitions} interleaved repetitions of {args.seconds} s, wrk -t2 "
               f"-c{args.connections}; ratios to no proxy; the no-proxy row is nginx itself; RSS of the "
               f"forwarder process; load average {os.getloadavg()[0]:.1f})")
+        if args.json:
+            write_json(args, rows)
     finally:
         for name, process in processes.items():
             if process.poll() is None:
@@ -166,6 +172,19 @@ listen forward
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def write_json(args, rows):
+    """The medians printed above, and every run, for bench/chart.py (units: req/s, MiB/s, ms, MiB, us/req)."""
+    document = {"benchmark": "compare", "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                "parameters": {"repetitions": args.repetitions, "seconds": args.seconds,
+                               "connections": args.connections, "proxy_jvm": " ".join(PROXY_JVM),
+                               "cpus": os.cpu_count(), "load_average": round(os.getloadavg()[0], 1)},
+                "baseline": "no proxy", "forwarders": rows}
+    with open(args.json, "w") as f:
+        json.dump(document, f, indent=2)
+        f.write("\n")
+    print(f"results written to {args.json}")
 
 
 def wrk(port, path, seconds, connections, close=False):

@@ -5,7 +5,8 @@
 # repetitions. Target: adopted >= 0.98 x self-bound.
 #
 # usage: bench/servers.sh [repetitions=3] [seconds=10] [connections=32]
-#        BENCH_SERVERS="tomcat jetty netty" (the servers to measure), BENCH_PIN=0 (no CPU pinning)
+#        BENCH_SERVERS="tomcat jetty netty" (the servers to measure), BENCH_PIN=0 (no CPU pinning),
+#        BENCH_JSON=FILE (also write the medians and every run as JSON, for bench/chart.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,6 +76,8 @@ run_once() { # $1 mode (adopted|bound) $2 classpath $3 main class -> prints requ
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+json_list() { local IFS=,; echo "$*" | sed 's/^,/null,/; s/,,/,null,/g; s/,,/,null,/g; s/,$/,null/'; } # runs; a failed run is null
+json_rows=()
 printf '\n%-8s %14s %14s %8s   (wrk -t2 -c%s, %ss, median of %s, loopback, pinned: %s)\n' server adopted_req/s \
   bound_req/s ratio "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPS" "${server_pin[*]:-no}"
 for server in ${BENCH_SERVERS:-tomcat jetty netty}; do
@@ -95,4 +98,20 @@ for server in ${BENCH_SERVERS:-tomcat jetty netty}; do
   b=$(printf '%s\n' "${bound[@]}" | median)
   printf '%-8s %14.0f %14.0f %8.3f   runs: adopted %s / bound %s\n' "$server" "$a" "$b" \
     "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')" "${adopted[*]}" "${bound[*]}"
+  json_rows+=("$(printf '{"name": "%s", "adopted": %s, "bound": %s, "adopted_runs": [%s], "bound_runs": [%s]}' \
+    "$server" "${a:-null}" "${b:-null}" "$(json_list "${adopted[@]}")" "$(json_list "${bound[@]}")")")
 done
+
+if [ -n "${BENCH_JSON:-}" ]; then # the figures printed above, for bench/chart.py (requests/s)
+  {
+    printf '{"benchmark": "servers", "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
+    printf ' "parameters": {"repetitions": %s, "seconds": %s, "connections": %s, "pinned": "%s", "cpus": %s},\n' \
+      "$REPS" "$SECONDS_PER_RUN" "$CONNECTIONS" "${server_pin[*]:-no}" "$cpus"
+    printf ' "servers": [\n'
+    for i in "${!json_rows[@]}"; do
+      printf '  %s%s\n' "${json_rows[$i]}" "$([ "$i" -lt $((${#json_rows[@]} - 1)) ] && echo ,)"
+    done
+    printf ' ]}\n'
+  } >"$BENCH_JSON"
+  echo "results written to $BENCH_JSON"
+fi
