@@ -24,6 +24,7 @@ import io.socketactivation.ActivationEnvironment;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketSource;
+import io.socketactivation.proxy.actuate.ManagementListener;
 import io.socketactivation.proxy.actuate.ManagementServer;
 import io.socketactivation.proxy.actuate.ServiceNotifier;
 import io.socketactivation.proxy.actuate.SystemdServiceNotifier;
@@ -77,6 +78,8 @@ public final class Proxy implements ForwardingListener {
 	private @Nullable Forwarder forwarder;
 
 	private volatile @Nullable ManagementServer management;
+
+	private List<ActivatedSocket> managementSockets = List.of();
 
 	private volatile ServiceNotifier notifier = ServiceNotifier.logging();
 
@@ -139,6 +142,7 @@ public final class Proxy implements ForwardingListener {
 							+ "'systemd-socket-activate -l PORT java -jar proxy-app.jar ...'.");
 		}
 		String managementName = properties.getManagement().getSocketName();
+		this.managementSockets = collected.named(managementName);
 		List<ActivatedSocket> forwarded = collected.stream()
 			.filter((socket) -> !socket.name().equals(managementName))
 			.filter((socket) -> socket.source() == SocketSource.SYSTEMD
@@ -177,16 +181,27 @@ public final class Proxy implements ForwardingListener {
 	}
 
 	private void startManagement(ProxyProperties properties, BackendAddress backend, List<ActivatedSocket> sockets) {
-		if (!properties.getManagement().isEnabled()) {
+		ProxyProperties.Management management = properties.getManagement();
+		List<ActivatedSocket> activated = this.managementSockets;
+		if (!management.isEnabled()) {
+			activated.forEach((socket) -> logger.warn("{} is neither forwarded nor served (proxy.management.enabled="
+					+ "false): its connections wait in the socket", socket.describe()));
 			return;
 		}
-		String configured = properties.getManagement().getAddress();
+		String configured = management.getAddress();
+		if (!activated.isEmpty() && configured != null) {
+			logger.warn("proxy.management.address={} is ignored: the activated socket '{}' serves Actuator", configured,
+					management.getSocketName());
+		}
 		String address = (configured != null) ? configured
 				: privateDirectory(properties).resolve(MANAGEMENT_SOCKET_NAME).toString();
 		List<String> listeners = sockets.stream().map(ActivatedSocket::describe).toList();
 		Thread starter = new Thread(() -> {
+			String where = activated.isEmpty() ? address : activated.toString();
 			try {
-				ManagementServer started = ManagementServer.start(address, properties, backend, listeners, this.stats,
+				ManagementListener listener = activated.isEmpty() ? ManagementListener.bind(address)
+						: ManagementListener.serve(adopt(activated));
+				ManagementServer started = ManagementServer.start(listener, properties, backend, listeners, this.stats,
 						this::childAlive);
 				this.management = started;
 				if (this.stopping.get()) {
@@ -194,11 +209,24 @@ public final class Proxy implements ForwardingListener {
 				}
 			}
 			catch (RuntimeException ex) {
-				logger.error("Actuator could not start on {} (forwarding goes on): {}", address, ex.toString());
+				logger.error("Actuator could not start on {} (forwarding goes on): {}", where, ex.toString());
 			}
 		}, "proxy-app-management");
 		starter.setDaemon(true);
 		starter.start();
+	}
+
+	private static ActivatedSockets adopt(List<ActivatedSocket> retained) {
+		List<ActivatedSocket> adopted = new ArrayList<>();
+		for (ActivatedSocket socket : retained) {
+			try {
+				adopted.add(RetainedFileDescriptors.adopt(socket));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Adopting " + socket.describe() + " failed", ex);
+			}
+		}
+		return ActivatedSockets.of(adopted, "proxy.management.socket-name");
 	}
 
 	private boolean childAlive() {

@@ -102,6 +102,34 @@ class ProxyManagementIntegrationTests {
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 	}
 
+	@Test
+	void activatedSocketNamedManagementServesActuatorAndIsNeverForwarded() throws Exception {
+		int managementPort = Commands.freePort();
+		ChildProcess proxy = ProxyRun.activate(
+				List.of("127.0.0.1:" + this.port, "127.0.0.1:" + managementPort, "--fdname=web:management"),
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString()),
+				List.of("--proxy.management.address=127.0.0.1:" + Commands.freePort(), "-"));
+		this.processes.add(proxy);
+		assertThat(Client.exchange(this.port, "forwarded", ProxyRun.TIMEOUT)).isEqualTo("forwarded");
+		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+				MANAGEMENT_TIMEOUT);
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).contains("\"proxy\":{\"details\":{\"backend\"").contains("\"status\":\"UP\"");
+		assertThat(proxy.output())
+			.contains("Actuator listening on systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort)
+			.contains("proxy.management.address=127.0.0.1:")
+			.contains("is ignored: the activated socket 'management' serves Actuator");
+		// only the data socket is forwarded: the management socket answers HTTP itself
+		assertThat(Http.get("http://127.0.0.1:" + managementPort + "/actuator/proxy", ProxyRun.TIMEOUT).body())
+			.contains("\"listeners\":[\"systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port + "\"]");
+		assertThat(Http
+			.get("http://127.0.0.1:" + managementPort + "/actuator/metrics/proxy.connections.accepted",
+					ProxyRun.TIMEOUT)
+			.body()).contains("\"measurements\":[{\"statistic\":\"COUNT\",\"value\":1.0}]");
+		String request = "GET /actuator/health HTTP/1.0\r\n\r\n";
+		assertThat(Client.exchange(this.port, request, ProxyRun.TIMEOUT)).isEqualTo(request);
+	}
+
 	private static String get(Path socket, String path) throws Exception {
 		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
 			channel.write(ByteBuffer
