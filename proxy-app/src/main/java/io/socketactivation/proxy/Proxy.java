@@ -34,6 +34,7 @@ import io.socketactivation.proxy.child.PrivateDirectory;
 import io.socketactivation.proxy.cli.CommandLine;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxyProperties;
+import io.socketactivation.proxy.config.ProxyProperties.ProxyProtocol;
 import io.socketactivation.proxy.config.ProxySettingException;
 import io.socketactivation.proxy.config.ProxySettings;
 import io.socketactivation.proxy.forward.Forwarder;
@@ -58,6 +59,12 @@ public final class Proxy implements ForwardingListener {
 
 	/** File name of the default management socket in the private directory. */
 	static final String MANAGEMENT_SOCKET_NAME = "management.sock";
+
+	/**
+	 * The starter's {@code socket-activation.program-socket.proxy-protocol}, set for the
+	 * child program when the proxy sends it a PROXY protocol header.
+	 */
+	static final String PROGRAM_SOCKET_PROXY_PROTOCOL = "SOCKET_ACTIVATION_PROGRAM_SOCKET_PROXY_PROTOCOL";
 
 	private final CommandLine commandLine;
 
@@ -241,6 +248,12 @@ public final class Proxy implements ForwardingListener {
 		Map<String, String> added = new HashMap<>();
 		if (generated) {
 			added.put(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH, backend.display());
+		}
+		if (this.settings.properties().getBackend().getProxyProtocol() != ProxyProtocol.OFF) {
+			// the starter in the program then requires (and trusts) the header on the
+			// socket
+			// it binds at LAUNCH_PROGRAM_SOCKET_PATH
+			added.put(PROGRAM_SOCKET_PROXY_PROTOCOL, "true");
 		}
 		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();
 		List<String> removed = new ArrayList<>(SystemdListenFds.VARIABLES);
