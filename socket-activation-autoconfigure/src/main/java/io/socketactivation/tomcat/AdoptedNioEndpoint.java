@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -82,6 +83,8 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	private volatile boolean proxyProtocol;
 
 	private final Set<Selector> proxyHeaderWaits = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger awaitingProxyHeader = new AtomicInteger();
 
 	private volatile boolean proxyHeaderWaitsAbandoned;
 
@@ -228,7 +231,14 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 			if (header != null) {
 				return serveProxied(socket, header);
 			}
-			getExecutor().execute(() -> awaitProxyHeader(socket, reader));
+			this.awaitingProxyHeader.incrementAndGet();
+			try {
+				getExecutor().execute(() -> awaitProxyHeader(socket, reader));
+			}
+			catch (RejectedExecutionException ex) {
+				this.awaitingProxyHeader.decrementAndGet();
+				throw ex;
+			}
 		}
 		catch (IOException | RejectedExecutionException ex) {
 			refuse(socket, ex);
@@ -237,13 +247,32 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	}
 
 	private void awaitProxyHeader(SocketChannel socket, ProxyHeaderReader reader) {
-		ProxyHeader header = null;
+		try {
+			ProxyHeader header;
+			try {
+				header = awaitProxyHeaderInSelector(socket, reader);
+			}
+			catch (IOException | ClosedSelectorException ex) {
+				refuse(socket, ex);
+				return;
+			}
+			if (!serveProxied(socket, header)) {
+				closeSocket(socket);
+			}
+		}
+		finally {
+			this.awaitingProxyHeader.decrementAndGet();
+		}
+	}
+
+	private ProxyHeader awaitProxyHeaderInSelector(SocketChannel socket, ProxyHeaderReader reader) throws IOException {
+		// closed before the connection is registered with Tomcat's poller
 		try (Selector selector = Selector.open()) {
 			this.proxyHeaderWaits.add(selector);
 			try {
 				socket.register(selector, SelectionKey.OP_READ);
 				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROXY_HEADER_TIMEOUT_SECONDS);
-				while (header == null) {
+				while (true) {
 					long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 					if (remaining <= 0) {
 						throw new SocketTimeoutException("No complete PROXY protocol header within "
@@ -254,20 +283,15 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 					}
 					selector.select(remaining);
 					selector.selectedKeys().clear();
-					header = reader.read(socket);
+					ProxyHeader header = reader.read(socket);
+					if (header != null) {
+						return header;
+					}
 				}
 			}
 			finally {
 				this.proxyHeaderWaits.remove(selector);
 			}
-		}
-		catch (IOException | ClosedSelectorException ex) {
-			refuse(socket, ex);
-			return;
-		}
-		// the selector is closed: the connection can be registered with Tomcat's poller
-		if (!serveProxied(socket, header)) {
-			closeSocket(socket);
 		}
 	}
 
@@ -366,7 +390,7 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 		// stop accepting first (a no-op after a graceful shutdown's pause)
 		pause();
 		long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-		while (isRunning() && (!this.connections.isEmpty() || !this.proxyHeaderWaits.isEmpty())
+		while (isRunning() && (!this.connections.isEmpty() || this.awaitingProxyHeader.get() > 0)
 				&& System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(10);
