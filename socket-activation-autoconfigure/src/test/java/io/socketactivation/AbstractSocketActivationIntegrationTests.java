@@ -220,8 +220,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 				app("--management.server.port=" + managementPort)));
 		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
 		assertStarted(app);
-		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
-				START_TIMEOUT);
+		HttpResponse<String> health = awaitReady("http://127.0.0.1:" + managementPort + "/actuator/health");
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
@@ -465,6 +464,21 @@ public abstract class AbstractSocketActivationIntegrationTests {
 				Thread.sleep(100);
 			}
 		}
+	}
+
+	/**
+	 * GET a health URL until it stops answering 503: the "Started" line comes a moment
+	 * before the liveness and readiness states are published, and health is DOWN until
+	 * then.
+	 */
+	private static HttpResponse<String> awaitReady(String url) throws Exception {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		HttpResponse<String> response = Http.get(url, START_TIMEOUT);
+		while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			response = Http.get(url, START_TIMEOUT);
+		}
+		return response;
 	}
 
 	private static HttpResponse<String> get(String url) {

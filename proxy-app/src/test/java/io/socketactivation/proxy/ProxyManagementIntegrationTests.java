@@ -111,13 +111,14 @@ class ProxyManagementIntegrationTests {
 				List.of("--proxy.management.address=127.0.0.1:" + Commands.freePort(), "-"));
 		this.processes.add(proxy);
 		assertThat(Client.exchange(this.port, "forwarded", ProxyRun.TIMEOUT)).isEqualTo("forwarded");
-		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+		// logged once the management application is ready (health is DOWN before)
+		proxy.awaitOutput("Actuator listening on systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort,
 				MANAGEMENT_TIMEOUT);
+		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+				ProxyRun.TIMEOUT);
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(health.body()).contains("\"proxy\":{\"details\":{\"backend\"").contains("\"status\":\"UP\"");
-		assertThat(proxy.output())
-			.contains("Actuator listening on systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort)
-			.contains("proxy.management.address=127.0.0.1:")
+		assertThat(proxy.output()).contains("proxy.management.address=127.0.0.1:")
 			.contains("is ignored: the activated socket 'management' serves Actuator");
 		// only the data socket is forwarded: the management socket answers HTTP itself
 		assertThat(Http.get("http://127.0.0.1:" + managementPort + "/actuator/proxy", ProxyRun.TIMEOUT).body())
