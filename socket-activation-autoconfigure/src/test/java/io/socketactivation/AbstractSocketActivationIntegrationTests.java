@@ -2,14 +2,17 @@ package io.socketactivation;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,6 @@ import io.socketactivation.testsupport.SelfSignedKeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * One suite of real socket-activation scenarios, run against every embedded server: a
@@ -41,6 +43,22 @@ import static org.awaitility.Awaitility.await;
 public abstract class AbstractSocketActivationIntegrationTests {
 
 	private static final int RESTARTS = 3;
+
+	private static final byte[] PROXY_V1_TCP4 = "PROXY TCP4 192.0.2.1 192.0.2.2 56324 443\r\n"
+		.getBytes(StandardCharsets.US_ASCII);
+
+	private static final String PROXY_V2_SIGNATURE = "0d0a0d0a000d0a515549540a";
+
+	private static final byte[] PROXY_V2_TCP4 = HexFormat.of()
+		.parseHex(PROXY_V2_SIGNATURE + "21" + "11" + "000c" + "c0000201" + "c0000202" + "dc04" + "01bb");
+
+	private static final byte[] PROXY_V2_TCP6 = HexFormat.of()
+		.parseHex(PROXY_V2_SIGNATURE + "21" + "21" + "0024" + "20010db8000000000000000000000001"
+				+ "20010db8000000000000000000000002" + "03e8" + "01bb");
+
+	private static final byte[] PROXY_V2_LOCAL = HexFormat.of().parseHex(PROXY_V2_SIGNATURE + "20" + "00" + "0000");
+
+	private static final byte[] NO_PREAMBLE = new byte[0];
 
 	/** Generous: a Spring Boot start on a loaded 2-core machine takes seconds. */
 	protected static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -202,14 +220,9 @@ public abstract class AbstractSocketActivationIntegrationTests {
 				app("--management.server.port=" + managementPort)));
 		assertThat(Http.get(url("127.0.0.1") + "hello", START_TIMEOUT).body()).isEqualTo("hello");
 		assertStarted(app);
-		// liveness and readiness become UP with the events published after the "Started"
-		// line: until then health is DOWN
-		await().atMost(START_TIMEOUT).untilAsserted(() -> {
-			HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
-					START_TIMEOUT);
-			assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-			assertThat(health.body()).contains("\"status\":\"UP\"");
-		});
+		HttpResponse<String> health = awaitReady("http://127.0.0.1:" + managementPort + "/actuator/health");
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
 		assertThat(Http.get(url("127.0.0.1") + "actuator/health", START_TIMEOUT).statusCode()).isEqualTo(404);
 		assertThat(app.output()).contains("Adopted systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port)
 			.contains("Adopted systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort);
@@ -257,6 +270,79 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(app.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
 		assertThat(socket).as("the program's own socket is removed when it stops").doesNotExist();
 	}
+
+	@Test
+	void programSocketWithTheProxyProtocolReportsTheClientTheHeaderNames(@TempDir Path directory) throws Exception {
+		Path path = directory.resolve("app.sock");
+		UnixDomainSocketAddress socket = UnixDomainSocketAddress.of(path);
+		// the variable proxy-app sets for its child program
+		ChildProcess app = start(app(), Map.of("LAUNCH_PROGRAM_SOCKET_PATH", path.toString(),
+				"SOCKET_ACTIVATION_PROGRAM_SOCKET_PROXY_PROTOCOL", "true"));
+		app.awaitOutput("Bound LAUNCH_PROGRAM_SOCKET_PATH socket 'program' on " + path, START_TIMEOUT);
+		assertThat(Http.get(socket, PROXY_V1_TCP4, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 200")
+			.endsWith("\r\n192.0.2.1:56324");
+		assertStarted(app);
+		assertThat(app.output()).contains(
+				"serves LAUNCH_PROGRAM_SOCKET_PATH socket 'program' on " + path + " (PROXY protocol header required)");
+		assertThat(Http.get(socket, PROXY_V2_TCP6, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 200")
+			.containsPattern("\r\n\\[?2001:db8:0:0:0:0:0:1]?:1000$");
+		assertThat(Http.get(socket, PROXY_V2_LOCAL, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 200")
+			.endsWith("\r\n" + unixSocketPeer());
+		assertThat(Http.get(socket, NO_PREAMBLE, "/client", START_TIMEOUT))
+			.as("a connection without a PROXY header is closed unanswered")
+			.isEmpty();
+		assertThat(Http.get(socket, "PROXY TCP4 192.0.2.1 192.0.2.2 65536 443\r\n".getBytes(StandardCharsets.US_ASCII),
+				"/client", START_TIMEOUT))
+			.as("a connection with an invalid PROXY header is closed unanswered")
+			.isEmpty();
+		assertThat(Http.get(socket, PROXY_V2_TCP4, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 200")
+			.endsWith("\r\n192.0.2.1:56324");
+	}
+
+	@Test
+	void proxyHeaderIsNotInterpretedUnlessTheSocketRequiresIt(@TempDir Path directory) throws Exception {
+		Path path = directory.resolve("app.sock");
+		UnixDomainSocketAddress socket = UnixDomainSocketAddress.of(path);
+		ChildProcess app = start(app(), Map.of("LAUNCH_PROGRAM_SOCKET_PATH", path.toString()));
+		app.awaitOutput("Bound LAUNCH_PROGRAM_SOCKET_PATH socket 'program' on " + path, START_TIMEOUT);
+		assertThat(Http.get(socket, NO_PREAMBLE, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 200")
+			.endsWith("\r\n" + unixSocketPeer());
+		assertThat(Http.get(socket, PROXY_V1_TCP4, "/client", START_TIMEOUT))
+			.as("the header is taken for a malformed request line")
+			.startsWith("HTTP/1.1 400")
+			.doesNotContain("192.0.2.1:56324");
+		assertStarted(app);
+		assertThat(app.output()).doesNotContain("PROXY protocol header required");
+	}
+
+	@Test
+	void activatedSocketRequiresTheProxyHeaderOnlyWhenNamed() throws Exception {
+		int proxiedPort = Commands.freePort();
+		ChildProcess app = activate(Commands.socketActivate(
+				List.of("127.0.0.1:" + this.port, "127.0.0.1:" + proxiedPort, "--fdname=public:proxied"),
+				app("--socket-activation.proxy-protocol.names=proxied")));
+		InetSocketAddress open = new InetSocketAddress("127.0.0.1", this.port);
+		InetSocketAddress proxied = new InetSocketAddress("127.0.0.1", proxiedPort);
+		assertThat(Http.get(open, NO_PREAMBLE, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 200")
+			.containsPattern("\r\n127\\.0\\.0\\.1:\\d+$");
+		assertStarted(app);
+		assertThat(Http.get(proxied, PROXY_V2_TCP4, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 200")
+			.endsWith("\r\n192.0.2.1:56324");
+		assertThat(Http.get(proxied, NO_PREAMBLE, "/client", START_TIMEOUT)).isEmpty();
+		assertThat(Http.get(open, PROXY_V1_TCP4, "/client", START_TIMEOUT)).startsWith("HTTP/1.1 400")
+			.doesNotContain("192.0.2.1:56324");
+		assertThat(app.output())
+			.contains("serves systemd socket 'proxied' (fd 4) on 127.0.0.1:" + proxiedPort
+					+ " (PROXY protocol header required)")
+			.doesNotContain("on 127.0.0.1:" + this.port + " (PROXY protocol header required)");
+	}
+
+	/**
+	 * Return the remote address and port the server reports for a connection to a Unix
+	 * socket, as the test application's {@code /client} writes them.
+	 * @return the address and port
+	 */
+	protected abstract String unixSocketPeer();
 
 	/**
 	 * Whether the server runs requests on virtual threads with
@@ -378,6 +464,21 @@ public abstract class AbstractSocketActivationIntegrationTests {
 				Thread.sleep(100);
 			}
 		}
+	}
+
+	/**
+	 * GET a health URL until it stops answering 503: the "Started" line comes a moment
+	 * before the liveness and readiness states are published, and health is DOWN until
+	 * then.
+	 */
+	private static HttpResponse<String> awaitReady(String url) throws Exception {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		HttpResponse<String> response = Http.get(url, START_TIMEOUT);
+		while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			response = Http.get(url, START_TIMEOUT);
+		}
+		return response;
 	}
 
 	private static HttpResponse<String> get(String url) {

@@ -24,6 +24,7 @@ import io.socketactivation.ActivationEnvironment;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketSource;
+import io.socketactivation.proxy.actuate.ManagementListener;
 import io.socketactivation.proxy.actuate.ManagementServer;
 import io.socketactivation.proxy.actuate.ServiceNotifier;
 import io.socketactivation.proxy.actuate.SystemdServiceNotifier;
@@ -33,12 +34,14 @@ import io.socketactivation.proxy.child.PrivateDirectory;
 import io.socketactivation.proxy.cli.CommandLine;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxyProperties;
+import io.socketactivation.proxy.config.ProxyProperties.ProxyProtocol;
 import io.socketactivation.proxy.config.ProxySettingException;
 import io.socketactivation.proxy.config.ProxySettings;
 import io.socketactivation.proxy.forward.Forwarder;
 import io.socketactivation.proxy.forward.Transport;
 import io.socketactivation.proxy.forward.ForwardingListener;
 import io.socketactivation.proxy.forward.ForwardingStats;
+import io.socketactivation.proxy.forward.RetainedFileDescriptors;
 import io.socketactivation.systemd.SystemdListenFds;
 
 /**
@@ -57,6 +60,12 @@ public final class Proxy implements ForwardingListener {
 
 	/** File name of the default management socket in the private directory. */
 	static final String MANAGEMENT_SOCKET_NAME = "management.sock";
+
+	/**
+	 * The starter's {@code socket-activation.program-socket.proxy-protocol}, set for the
+	 * child program when the proxy sends it a PROXY protocol header.
+	 */
+	static final String PROGRAM_SOCKET_PROXY_PROTOCOL = "SOCKET_ACTIVATION_PROGRAM_SOCKET_PROXY_PROTOCOL";
 
 	private final CommandLine commandLine;
 
@@ -77,6 +86,10 @@ public final class Proxy implements ForwardingListener {
 	private @Nullable Forwarder forwarder;
 
 	private volatile @Nullable ManagementServer management;
+
+	private List<ActivatedSocket> managementSockets = List.of();
+
+	private Transport transport = Transport.NIO;
 
 	private volatile ServiceNotifier notifier = ServiceNotifier.logging();
 
@@ -110,6 +123,7 @@ public final class Proxy implements ForwardingListener {
 		// the transport is chosen first: the native ones adopt fd numbers, NIO JDK
 		// channels
 		Transport transport = Transport.select(properties.getTransport(), configured);
+		this.transport = transport;
 		List<ActivatedSocket> sockets = collectSockets(properties, transport);
 		try {
 			BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
@@ -144,6 +158,7 @@ public final class Proxy implements ForwardingListener {
 							+ "'systemd-socket-activate -l PORT java -jar proxy-app.jar ...'.");
 		}
 		String managementName = properties.getManagement().getSocketName();
+		this.managementSockets = collected.named(managementName);
 		List<ActivatedSocket> forwarded = collected.stream()
 			.filter((socket) -> !socket.name().equals(managementName))
 			.filter((socket) -> socket.source() == SocketSource.SYSTEMD
@@ -182,16 +197,27 @@ public final class Proxy implements ForwardingListener {
 	}
 
 	private void startManagement(ProxyProperties properties, BackendAddress backend, List<ActivatedSocket> sockets) {
-		if (!properties.getManagement().isEnabled()) {
+		ProxyProperties.Management management = properties.getManagement();
+		List<ActivatedSocket> activated = this.managementSockets;
+		if (!management.isEnabled()) {
+			activated.forEach((socket) -> logger.warn("{} is neither forwarded nor served (proxy.management.enabled="
+					+ "false): its connections wait in the socket", socket.describe()));
 			return;
 		}
-		String configured = properties.getManagement().getAddress();
+		String configured = management.getAddress();
+		if (!activated.isEmpty() && configured != null) {
+			logger.warn("proxy.management.address={} is ignored: the activated socket '{}' serves Actuator", configured,
+					management.getSocketName());
+		}
 		String address = (configured != null) ? configured
 				: privateDirectory(properties).resolve(MANAGEMENT_SOCKET_NAME).toString();
 		List<String> listeners = sockets.stream().map(ActivatedSocket::describe).toList();
 		Thread starter = new Thread(() -> {
+			String where = activated.isEmpty() ? address : activated.toString();
 			try {
-				ManagementServer started = ManagementServer.start(address, properties, backend, listeners, this.stats,
+				ManagementListener listener = activated.isEmpty() ? ManagementListener.bind(address)
+						: ManagementListener.serve(adopt(activated));
+				ManagementServer started = ManagementServer.start(listener, properties, backend, listeners, this.stats,
 						this::childAlive);
 				this.management = started;
 				if (this.stopping.get()) {
@@ -199,11 +225,28 @@ public final class Proxy implements ForwardingListener {
 				}
 			}
 			catch (RuntimeException ex) {
-				logger.error("Actuator could not start on {} (forwarding goes on): {}", address, ex.toString());
+				logger.error("Actuator could not start on {} (forwarding goes on): {}", where, ex.toString());
 			}
 		}, "proxy-app-management");
 		starter.setDaemon(true);
 		starter.start();
+	}
+
+	private ActivatedSockets adopt(List<ActivatedSocket> retained) {
+		if (!this.transport.adoptsFileDescriptorNumbers()) {
+			// NIO: the core adopted every socket as a JDK channel already
+			return ActivatedSockets.of(retained, "proxy.management.socket-name");
+		}
+		List<ActivatedSocket> adopted = new ArrayList<>();
+		for (ActivatedSocket socket : retained) {
+			try {
+				adopted.add(RetainedFileDescriptors.adopt(socket));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Adopting " + socket.describe() + " failed", ex);
+			}
+		}
+		return ActivatedSockets.of(adopted, "proxy.management.socket-name");
 	}
 
 	private boolean childAlive() {
@@ -218,6 +261,12 @@ public final class Proxy implements ForwardingListener {
 		Map<String, String> added = new HashMap<>();
 		if (generated) {
 			added.put(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH, backend.display());
+		}
+		if (this.settings.properties().getBackend().getProxyProtocol() != ProxyProtocol.OFF) {
+			// the starter in the program then requires (and trusts) the header on the
+			// socket
+			// it binds at LAUNCH_PROGRAM_SOCKET_PATH
+			added.put(PROGRAM_SOCKET_PROXY_PROTOCOL, "true");
 		}
 		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();
 		List<String> removed = new ArrayList<>(SystemdListenFds.VARIABLES);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
@@ -100,6 +102,37 @@ class ProxyManagementIntegrationTests {
 				ProxyRun.TIMEOUT);
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "auto", "nio" })
+	void activatedSocketNamedManagementServesActuatorAndIsNeverForwarded(String transport) throws Exception {
+		int managementPort = Commands.freePort();
+		ChildProcess proxy = ProxyRun.activate(
+				List.of("127.0.0.1:" + this.port, "127.0.0.1:" + managementPort, "--fdname=web:management"),
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString()),
+				List.of("--proxy.transport=" + transport, "--proxy.management.address=127.0.0.1:" + Commands.freePort(),
+						"-"));
+		this.processes.add(proxy);
+		assertThat(Client.exchange(this.port, "forwarded", ProxyRun.TIMEOUT)).isEqualTo("forwarded");
+		// logged once the management application is ready (health is DOWN before)
+		proxy.awaitOutput("Actuator listening on systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort,
+				MANAGEMENT_TIMEOUT);
+		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
+				ProxyRun.TIMEOUT);
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).contains("\"proxy\":{\"details\":{\"backend\"").contains("\"status\":\"UP\"");
+		assertThat(proxy.output()).contains("proxy.management.address=127.0.0.1:")
+			.contains("is ignored: the activated socket 'management' serves Actuator");
+		// only the data socket is forwarded: the management socket answers HTTP itself
+		assertThat(Http.get("http://127.0.0.1:" + managementPort + "/actuator/proxy", ProxyRun.TIMEOUT).body())
+			.contains("\"listeners\":[\"systemd socket 'web' (fd 3) on 127.0.0.1:" + this.port + "\"]");
+		assertThat(Http
+			.get("http://127.0.0.1:" + managementPort + "/actuator/metrics/proxy.connections.accepted",
+					ProxyRun.TIMEOUT)
+			.body()).contains("\"measurements\":[{\"statistic\":\"COUNT\",\"value\":1.0}]");
+		String request = "GET /actuator/health HTTP/1.0\r\n\r\n";
+		assertThat(Client.exchange(this.port, request, ProxyRun.TIMEOUT)).isEqualTo(request);
 	}
 
 	private static String get(Path socket, String path) throws Exception {

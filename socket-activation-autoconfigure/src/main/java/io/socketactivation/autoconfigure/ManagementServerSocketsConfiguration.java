@@ -4,6 +4,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.server.Server;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.socketactivation.jetty.AdoptedConnectorsCustomizer;
 import io.socketactivation.netty.ActivatedNettyReactiveWebServerFactory;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
 
 /**
@@ -34,8 +36,11 @@ public final class ManagementServerSocketsConfiguration {
 
 		@Bean
 		WebServerFactoryCustomizer<ActivatedTomcatServletWebServerFactory> managementSocketsTomcatCustomizer(
-				SocketRouting routing) {
-			return (factory) -> factory.setActivatedSockets(routing.management());
+				SocketRouting routing, ObjectProvider<ProxyProtocolPolicy> proxyProtocol) {
+			return (factory) -> {
+				factory.setActivatedSockets(routing.management());
+				factory.setProxyProtocolPolicy(proxyProtocol.getIfAvailable(ProxyProtocolPolicy::none));
+			};
 		}
 
 	}
@@ -46,8 +51,9 @@ public final class ManagementServerSocketsConfiguration {
 
 		@Bean
 		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> managementSocketsJettyCustomizer(
-				SocketRouting routing) {
-			return (factory) -> factory.addServerCustomizers(new AdoptedConnectorsCustomizer(routing.management()));
+				SocketRouting routing, ObjectProvider<ProxyProtocolPolicy> proxyProtocol) {
+			return (factory) -> factory.addServerCustomizers(new AdoptedConnectorsCustomizer(routing.management(),
+					proxyProtocol.getIfAvailable(ProxyProtocolPolicy::none)));
 		}
 
 	}
@@ -58,8 +64,11 @@ public final class ManagementServerSocketsConfiguration {
 
 		@Bean
 		WebServerFactoryCustomizer<ActivatedNettyReactiveWebServerFactory> managementSocketsNettyCustomizer(
-				SocketRouting routing) {
-			return (factory) -> factory.setActivatedSockets(routing.management());
+				SocketRouting routing, ObjectProvider<ProxyProtocolPolicy> proxyProtocol) {
+			return (factory) -> {
+				factory.setActivatedSockets(routing.management());
+				factory.setProxyProtocolPolicy(proxyProtocol.getIfAvailable(ProxyProtocolPolicy::none));
+			};
 		}
 
 	}

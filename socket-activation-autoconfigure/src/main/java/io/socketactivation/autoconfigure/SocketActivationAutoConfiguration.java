@@ -47,6 +47,7 @@ import io.socketactivation.env.ProgramSocketPath;
 import io.socketactivation.inherited.StandardInputSocket;
 import io.socketactivation.jetty.AdoptedConnectorsCustomizer;
 import io.socketactivation.netty.ActivatedNettyReactiveWebServerFactory;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
 
 /**
@@ -116,6 +117,22 @@ public final class SocketActivationAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ProxyProtocolPolicy proxyProtocolPolicy(SocketActivationProperties properties, ActivatedSockets sockets) {
+		ProxyProtocolPolicy policy = properties.toProxyProtocolPolicy();
+		List<String> unmatched = policy.names()
+			.stream()
+			.filter((name) -> sockets.named(name).isEmpty())
+			.sorted()
+			.toList();
+		if (!unmatched.isEmpty() && !sockets.isEmpty()) {
+			logger.warn("socket-activation.proxy-protocol.names " + unmatched + " name none of the activated sockets "
+					+ sockets);
+		}
+		return policy;
+	}
+
+	@Bean
 	DisposableBean programSocketPathRemoval(ActivatedSockets sockets) {
 		return () -> sockets.forEach(ProgramSocketPath::remove);
 	}
@@ -150,8 +167,11 @@ public final class SocketActivationAutoConfiguration {
 
 		@Bean
 		WebServerFactoryCustomizer<ActivatedTomcatServletWebServerFactory> socketActivationTomcatCustomizer(
-				SocketRouting routing) {
-			return (factory) -> factory.setActivatedSockets(routing.main());
+				SocketRouting routing, ProxyProtocolPolicy proxyProtocol) {
+			return (factory) -> {
+				factory.setActivatedSockets(routing.main());
+				factory.setProxyProtocolPolicy(proxyProtocol);
+			};
 		}
 
 	}
@@ -164,9 +184,10 @@ public final class SocketActivationAutoConfiguration {
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE)
 		WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> socketActivationJettyCustomizer(
-				SocketRouting routing) {
+				SocketRouting routing, ProxyProtocolPolicy proxyProtocol) {
 			// runs last, so its server customizer runs after Boot's and the user's
-			return (factory) -> factory.addServerCustomizers(new AdoptedConnectorsCustomizer(routing.main()));
+			return (factory) -> factory
+				.addServerCustomizers(new AdoptedConnectorsCustomizer(routing.main(), proxyProtocol));
 		}
 
 	}
@@ -190,8 +211,11 @@ public final class SocketActivationAutoConfiguration {
 
 		@Bean
 		WebServerFactoryCustomizer<ActivatedNettyReactiveWebServerFactory> socketActivationNettyCustomizer(
-				SocketRouting routing) {
-			return (factory) -> factory.setActivatedSockets(routing.main());
+				SocketRouting routing, ProxyProtocolPolicy proxyProtocol) {
+			return (factory) -> {
+				factory.setActivatedSockets(routing.main());
+				factory.setProxyProtocolPolicy(proxyProtocol);
+			};
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.socketactivation.ActivationSettings;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 
 /**
  * Configuration properties for socket activation.
@@ -49,6 +50,8 @@ public class SocketActivationProperties {
 	private boolean stdin;
 
 	private final ProgramSocket programSocket = new ProgramSocket();
+
+	private final ProxyProtocol proxyProtocol = new ProxyProtocol();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -98,12 +101,24 @@ public class SocketActivationProperties {
 		return this.programSocket;
 	}
 
+	public ProxyProtocol getProxyProtocol() {
+		return this.proxyProtocol;
+	}
+
 	/**
 	 * Return the settings of the collection these properties describe.
 	 * @return the settings
 	 */
 	ActivationSettings toActivationSettings() {
 		return ActivationSettings.defaults().withLaunchdNames(this.launchd.getNames());
+	}
+
+	/**
+	 * Return which sockets these properties say require a PROXY protocol header.
+	 * @return the policy
+	 */
+	ProxyProtocolPolicy toProxyProtocolPolicy() {
+		return ProxyProtocolPolicy.of(this.programSocket.isProxyProtocol(), this.proxyProtocol.getNames());
 	}
 
 	/**
@@ -143,6 +158,15 @@ public class SocketActivationProperties {
 		 */
 		private String permissions = "rw-------";
 
+		/**
+		 * Whether every connection to the socket bound at LAUNCH_PROGRAM_SOCKET_PATH must
+		 * start with a PROXY protocol header (v1 or v2), whose client address the
+		 * application then sees as the remote address. For a proxy that sends one, such
+		 * as proxy-app with proxy.backend.proxy-protocol (which turns this on in the
+		 * environment of the program it runs).
+		 */
+		private boolean proxyProtocol;
+
 		public String getPermissions() {
 			return this.permissions;
 		}
@@ -156,6 +180,37 @@ public class SocketActivationProperties {
 						+ "characters in 'rwxrwxrwx' form, such as 'rw-rw----', not '" + permissions + "'", ex);
 			}
 			this.permissions = permissions;
+		}
+
+		public boolean isProxyProtocol() {
+			return this.proxyProtocol;
+		}
+
+		public void setProxyProtocol(boolean proxyProtocol) {
+			this.proxyProtocol = proxyProtocol;
+		}
+
+	}
+
+	/**
+	 * The PROXY protocol on activated sockets.
+	 */
+	public static class ProxyProtocol {
+
+		/**
+		 * Names of the activated sockets every connection to which must start with a
+		 * PROXY protocol header (v1 or v2), whose client address the application then
+		 * sees as the remote address. Only for sockets that nothing but a trusted proxy
+		 * can reach: any client of the socket could claim any address.
+		 */
+		private List<String> names = new ArrayList<>();
+
+		public List<String> getNames() {
+			return this.names;
+		}
+
+		public void setNames(List<String> names) {
+			this.names = names;
 		}
 
 	}

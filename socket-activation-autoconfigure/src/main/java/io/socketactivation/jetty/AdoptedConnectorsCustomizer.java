@@ -18,12 +18,15 @@ import org.springframework.boot.jetty.JettyServerCustomizer;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.SocketActivationException;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 
 /**
  * Replaces the connector Boot configured (HTTP/1.1, h2c or TLS, as the properties say)
  * with one connector per activated socket ({@link AdoptedServerConnector} for TCP,
  * {@link AdoptedUnixDomainConnector} for Unix sockets), each with the same connection
- * factories and connector settings. Must run after every other customizer.
+ * factories and connector settings. A socket that requires a PROXY protocol header gets a
+ * {@link RequiredProxyConnectionFactory} in front of them. Must run after every other
+ * customizer.
  *
  * @author socket-activation contributors
  */
@@ -33,12 +36,25 @@ public class AdoptedConnectorsCustomizer implements JettyServerCustomizer {
 
 	private final ActivatedSockets sockets;
 
+	private final ProxyProtocolPolicy proxyProtocol;
+
 	/**
 	 * Create a customizer serving the given sockets.
 	 * @param sockets the sockets
 	 */
 	public AdoptedConnectorsCustomizer(ActivatedSockets sockets) {
+		this(sockets, ProxyProtocolPolicy.none());
+	}
+
+	/**
+	 * Create a customizer serving the given sockets, requiring a PROXY protocol header on
+	 * those the policy names.
+	 * @param sockets the sockets
+	 * @param proxyProtocol which sockets require a PROXY protocol header
+	 */
+	public AdoptedConnectorsCustomizer(ActivatedSockets sockets, ProxyProtocolPolicy proxyProtocol) {
 		this.sockets = sockets;
+		this.proxyProtocol = proxyProtocol;
 	}
 
 	@Override
@@ -59,23 +75,38 @@ public class AdoptedConnectorsCustomizer implements JettyServerCustomizer {
 		int position = connectors.indexOf(template);
 		connectors.remove(template);
 		ConnectionFactory[] factories = template.getConnectionFactories().toArray(ConnectionFactory[]::new);
+		String defaultProtocol = template.getDefaultProtocol();
 		template.clearConnectionFactories();
 		List<Connector> adopted = new ArrayList<>();
 		int selectors = template.getSelectorManager().getSelectorCount();
 		for (ActivatedSocket socket : this.sockets) {
+			boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
+			ConnectionFactory[] socketFactories = proxyHeader ? withProxyHeader(defaultProtocol, factories) : factories;
 			AbstractConnector connector = socket.isTcp()
-					? new AdoptedServerConnector(server, selectors, socket, factories)
-					: new AdoptedUnixDomainConnector(server, selectors, socket, factories);
+					? new AdoptedServerConnector(server, selectors, socket, socketFactories)
+					: new AdoptedUnixDomainConnector(server, selectors, socket, socketFactories);
 			if (!adopted.isEmpty()) {
 				// the first connector owns the shared factories' lifecycle
 				Arrays.stream(factories).forEach(connector::unmanage);
 			}
 			copySettings(template, connector);
 			adopted.add(connector);
-			logger.info("Jetty connector serves " + socket.describe());
+			logger.info("Jetty connector serves " + socket.describe()
+					+ (proxyHeader ? " (PROXY protocol header required)" : ""));
 		}
 		connectors.addAll(position, adopted);
 		server.setConnectors(connectors.toArray(Connector[]::new));
+	}
+
+	/**
+	 * The shared factories behind a PROXY protocol factory of the socket's own, which is
+	 * the connector's default (its first) and hands over to Boot's default protocol.
+	 */
+	private static ConnectionFactory[] withProxyHeader(String nextProtocol, ConnectionFactory[] factories) {
+		ConnectionFactory[] proxied = new ConnectionFactory[factories.length + 1];
+		proxied[0] = new RequiredProxyConnectionFactory(nextProtocol);
+		System.arraycopy(factories, 0, proxied, 1, factories.length);
+		return proxied;
 	}
 
 	private void copySettings(ServerConnector template, AbstractConnector connector) {

@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import io.netty.channel.unix.DomainSocketAddress;
 import reactor.netty.http.HttpResources;
+import reactor.netty.http.server.ProxyProtocolSupportType;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
@@ -15,15 +16,19 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.util.ClassUtils;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 
 /**
  * A {@link NettyReactiveWebServerFactory} that serves activated sockets: one Reactor
  * Netty server per socket, each configured exactly as Boot configures its server (TLS,
- * compression, protocols, customizers, routes). With no socket it is Boot's factory,
+ * compression, protocols, customizers, routes), with Reactor Netty's PROXY protocol
+ * support required on the sockets that need it. With no socket it is Boot's factory,
  * unchanged. Extend this class rather than Boot's when you define your own factory bean.
  *
  * @author socket-activation contributors
@@ -32,9 +37,13 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 
 	private static final Log logger = LogFactory.getLog(ActivatedNettyReactiveWebServerFactory.class);
 
+	private static final String HAPROXY_DECODER = "io.netty.handler.codec.haproxy.HAProxyMessageDecoder";
+
 	private ActivatedSockets sockets = ActivatedSockets.none("no sockets assigned");
 
 	private @Nullable ReactorResourceFactory resourceFactory;
+
+	private ProxyProtocolPolicy proxyProtocol = ProxyProtocolPolicy.none();
 
 	/**
 	 * Set the sockets this factory's servers serve.
@@ -50,6 +59,14 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 	 */
 	public ActivatedSockets getActivatedSockets() {
 		return this.sockets;
+	}
+
+	/**
+	 * Set which sockets require a PROXY protocol header on every connection.
+	 * @param proxyProtocol the policy
+	 */
+	public void setProxyProtocolPolicy(ProxyProtocolPolicy proxyProtocol) {
+		this.proxyProtocol = proxyProtocol;
 	}
 
 	@Override
@@ -72,15 +89,17 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 				CountingHandler counter = new CountingHandler(socket);
 				counters.add(counter);
 				super.setResourceFactory(new SingleSocketResourceFactory(this.resourceFactory, socket, counter));
-				NettyServerCustomizer unixBind = unixBindAddress(socket);
-				getServerCustomizers().add(unixBind);
+				boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
+				NettyServerCustomizer socketCustomizer = socketCustomizer(socket, proxyHeader);
+				getServerCustomizers().add(socketCustomizer);
 				try {
 					servers.add(super.getWebServer(httpHandler));
 				}
 				finally {
-					getServerCustomizers().remove(unixBind);
+					getServerCustomizers().remove(socketCustomizer);
 				}
-				logger.info("Netty server serves " + socket.describe());
+				logger.info("Netty server serves " + socket.describe()
+						+ (proxyHeader ? " (PROXY protocol header required)" : ""));
 			}
 		}
 		finally {
@@ -100,6 +119,38 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		}
 		DomainSocketAddress address = new DomainSocketAddress(AdoptedServerChannels.path(socket.address()));
 		return (server) -> server.bindAddress(() -> address);
+	}
+
+	/**
+	 * The settings of one socket's server: its Unix bind address, and Reactor Netty's
+	 * PROXY protocol support, required ({@code ON}, not {@code AUTO}: a connection
+	 * without a header is closed), when the socket requires the header.
+	 */
+	private static NettyServerCustomizer socketCustomizer(ActivatedSocket socket, boolean proxyHeader) {
+		NettyServerCustomizer unixBind = unixBindAddress(socket);
+		if (!proxyHeader) {
+			return unixBind;
+		}
+		requireHaproxyCodec(socket, ActivatedNettyReactiveWebServerFactory.class.getClassLoader());
+		return (server) -> unixBind.apply(server).proxyProtocol(ProxyProtocolSupportType.ON);
+	}
+
+	/**
+	 * Fail, saying what to add, when Netty's HAProxy codec, which Reactor Netty's PROXY
+	 * protocol support needs, is missing.
+	 * @param socket the socket that requires the header
+	 * @param classLoader the class loader to look in
+	 */
+	static void requireHaproxyCodec(ActivatedSocket socket, @Nullable ClassLoader classLoader) {
+		if (!ClassUtils.isPresent(HAPROXY_DECODER, classLoader)) {
+			throw new SocketActivationException("Connections to " + socket.describe()
+					+ " must start with a PROXY protocol header "
+					+ "(socket-activation.program-socket.proxy-protocol or socket-activation.proxy-protocol.names), "
+					+ "but Reactor Netty needs io.netty:netty-codec-haproxy to read it, and it is not on the "
+					+ "class path.",
+					"Add the dependency io.netty:netty-codec-haproxy (Spring Boot manages its version), or stop "
+							+ "requiring the header on this socket.");
+		}
 	}
 
 	/**

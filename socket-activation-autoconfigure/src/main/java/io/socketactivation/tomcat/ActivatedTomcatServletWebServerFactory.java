@@ -14,6 +14,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 
 /**
  * A {@link TomcatServletWebServerFactory} that serves activated sockets: one connector
@@ -28,6 +29,8 @@ public class ActivatedTomcatServletWebServerFactory extends TomcatServletWebServ
 	private static final Log logger = LogFactory.getLog(ActivatedTomcatServletWebServerFactory.class);
 
 	private ActivatedSockets sockets = ActivatedSockets.none("no sockets assigned");
+
+	private ProxyProtocolPolicy proxyProtocol = ProxyProtocolPolicy.none();
 
 	private final Deque<ActivatedSocket> unassigned = new ArrayDeque<>();
 
@@ -45,6 +48,14 @@ public class ActivatedTomcatServletWebServerFactory extends TomcatServletWebServ
 	 */
 	public ActivatedSockets getActivatedSockets() {
 		return this.sockets;
+	}
+
+	/**
+	 * Set which sockets require a PROXY protocol header on every connection.
+	 * @param proxyProtocol the policy
+	 */
+	public void setProxyProtocolPolicy(ProxyProtocolPolicy proxyProtocol) {
+		this.proxyProtocol = proxyProtocol;
 	}
 
 	@Override
@@ -78,8 +89,11 @@ public class ActivatedTomcatServletWebServerFactory extends TomcatServletWebServ
 				&& !this.unassigned.isEmpty()) {
 			ActivatedSocket socket = this.unassigned.poll();
 			protocol.adopt(socket);
+			boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
+			protocol.setProxyProtocol(proxyHeader);
 			connector.setPort(Math.max(socket.port(), 0));
-			logger.info("Tomcat connector serves " + socket.describe());
+			logger.info("Tomcat connector serves " + socket.describe()
+					+ (proxyHeader ? " (PROXY protocol header required)" : ""));
 		}
 	}
 

@@ -43,6 +43,15 @@ public class AdoptedHttp11NioProtocol extends Http11NioProtocol {
 	}
 
 	/**
+	 * Set whether every connection must start with a PROXY protocol header, whose client
+	 * address then is the connection's remote address.
+	 * @param proxyProtocol whether the header is required
+	 */
+	public void setProxyProtocol(boolean proxyProtocol) {
+		this.endpoint.setProxyProtocol(proxyProtocol);
+	}
+
+	/**
 	 * Return the endpoint, for instrumentation (accepted and open connections).
 	 * @return the endpoint
 	 */

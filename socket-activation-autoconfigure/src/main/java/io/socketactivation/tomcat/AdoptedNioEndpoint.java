@@ -1,6 +1,7 @@
 package io.socketactivation.tomcat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.UnixDomainSocketAddress;
@@ -11,14 +12,25 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.net.SocketTimeoutException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.collections.SynchronizedStack;
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.jspecify.annotations.Nullable;
 
 import io.socketactivation.ActivatedSocket;
+import io.socketactivation.proxyprotocol.ProxyHeader;
+import io.socketactivation.proxyprotocol.ProxyHeaderReader;
 
 /**
  * A {@link NioEndpoint} that serves an adopted listening socket instead of binding one.
@@ -36,11 +48,21 @@ import io.socketactivation.ActivatedSocket;
  * and no other process would see it.</li>
  * <li>It reports the socket's real address; the adopted JDK channel still believes it is
  * bound to a throwaway address.</li>
+ * <li>With {@link #setProxyProtocol(boolean) the PROXY protocol} on, every connection
+ * must start with a PROXY protocol header (v1 or v2), read before the connection enters
+ * Tomcat's processing: at once when it has arrived with the connection (the usual case),
+ * else on a worker thread, never on the acceptor, for at most
+ * {@value #PROXY_HEADER_TIMEOUT_SECONDS} seconds. The client it names is the request's
+ * remote address and port; a connection without a valid header is closed.</li>
  * </ul>
  *
  * @author socket-activation contributors
  */
 public class AdoptedNioEndpoint extends NioEndpoint {
+
+	private static final Log logger = LogFactory.getLog(AdoptedNioEndpoint.class);
+
+	static final int PROXY_HEADER_TIMEOUT_SECONDS = 5;
 
 	private volatile @Nullable ActivatedSocket socket;
 
@@ -57,6 +79,14 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final AtomicLong acceptedConnections = new AtomicLong();
+
+	private volatile boolean proxyProtocol;
+
+	private final Set<Selector> proxyHeaderWaits = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger awaitingProxyHeader = new AtomicInteger();
+
+	private volatile boolean proxyHeaderWaitsAbandoned;
 
 	/**
 	 * Assign the socket this endpoint serves. Must be called before the connector starts.
@@ -78,6 +108,24 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	 */
 	public @Nullable ActivatedSocket getAdoptedSocket() {
 		return this.socket;
+	}
+
+	/**
+	 * Set whether every connection must start with a PROXY protocol header, whose client
+	 * address then is the connection's remote address. Must be set before the connector
+	 * starts.
+	 * @param proxyProtocol whether the header is required
+	 */
+	public void setProxyProtocol(boolean proxyProtocol) {
+		this.proxyProtocol = proxyProtocol;
+	}
+
+	/**
+	 * Whether every connection must start with a PROXY protocol header.
+	 * @return {@code true} if the header is required
+	 */
+	public boolean isProxyProtocol() {
+		return this.proxyProtocol;
 	}
 
 	@Override
@@ -166,7 +214,143 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	@Override
 	protected boolean setSocketOptions(SocketChannel socket) {
 		this.acceptedConnections.incrementAndGet();
-		return super.setSocketOptions(socket);
+		return this.proxyProtocol ? receiveProxyHeader(socket) : super.setSocketOptions(socket);
+	}
+
+	/**
+	 * Read the connection's PROXY protocol header without blocking; when it has not
+	 * arrived completely, wait for the rest on a worker thread.
+	 * @param socket the accepted connection
+	 * @return {@code true}: the connection is served, waited for or closed here
+	 */
+	private boolean receiveProxyHeader(SocketChannel socket) {
+		ProxyHeaderReader reader = new ProxyHeaderReader();
+		try {
+			socket.configureBlocking(false);
+			ProxyHeader header = reader.read(socket);
+			if (header != null) {
+				return serveProxied(socket, header);
+			}
+			this.awaitingProxyHeader.incrementAndGet();
+			try {
+				getExecutor().execute(() -> awaitProxyHeader(socket, reader));
+			}
+			catch (RejectedExecutionException ex) {
+				this.awaitingProxyHeader.decrementAndGet();
+				throw ex;
+			}
+		}
+		catch (IOException | RejectedExecutionException ex) {
+			refuse(socket, ex);
+		}
+		return true;
+	}
+
+	private void awaitProxyHeader(SocketChannel socket, ProxyHeaderReader reader) {
+		try {
+			ProxyHeader header;
+			try {
+				header = awaitProxyHeaderInSelector(socket, reader);
+			}
+			catch (IOException | ClosedSelectorException ex) {
+				refuse(socket, ex);
+				return;
+			}
+			if (!serveProxied(socket, header)) {
+				closeSocket(socket);
+			}
+		}
+		finally {
+			this.awaitingProxyHeader.decrementAndGet();
+		}
+	}
+
+	private ProxyHeader awaitProxyHeaderInSelector(SocketChannel socket, ProxyHeaderReader reader) throws IOException {
+		// closed before the connection is registered with Tomcat's poller
+		try (Selector selector = Selector.open()) {
+			this.proxyHeaderWaits.add(selector);
+			try {
+				socket.register(selector, SelectionKey.OP_READ);
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROXY_HEADER_TIMEOUT_SECONDS);
+				while (true) {
+					long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+					if (remaining <= 0) {
+						throw new SocketTimeoutException("No complete PROXY protocol header within "
+								+ PROXY_HEADER_TIMEOUT_SECONDS + " s (" + reader.bytesRead() + " bytes)");
+					}
+					if (this.proxyHeaderWaitsAbandoned) {
+						throw new IOException("The connector stopped while waiting for a PROXY protocol header");
+					}
+					selector.select(remaining);
+					selector.selectedKeys().clear();
+					ProxyHeader header = reader.read(socket);
+					if (header != null) {
+						return header;
+					}
+				}
+			}
+			finally {
+				this.proxyHeaderWaits.remove(selector);
+			}
+		}
+	}
+
+	/**
+	 * Hand the connection to Tomcat's poller, as {@link NioEndpoint#setSocketOptions}
+	 * does, with a socket wrapper that reports the client the header names (the
+	 * connection's own peer for a {@code LOCAL} or {@code UNKNOWN} header).
+	 */
+	private boolean serveProxied(SocketChannel socket, ProxyHeader header) {
+		InetSocketAddress client = header.clientAddress();
+		if (client == null) {
+			return super.setSocketOptions(socket);
+		}
+		NioSocketWrapper socketWrapper = null;
+		try {
+			// as NioEndpoint.setSocketOptions (Tomcat 11.0.22), with our wrapper
+			NioChannel channel = null;
+			SynchronizedStack<NioChannel> channels = getNioChannels();
+			if (channels != null) {
+				channel = channels.pop();
+			}
+			if (channel == null) {
+				channel = createChannel(new SocketBufferHandler(this.socketProperties.getAppReadBufSize(),
+						this.socketProperties.getAppWriteBufSize(), this.socketProperties.getDirectBuffer()));
+			}
+			NioSocketWrapper wrapper = new ClientAddressSocketWrapper(channel, this, client);
+			channel.reset(socket, wrapper);
+			this.connections.put(socket, wrapper);
+			socketWrapper = wrapper;
+			socket.configureBlocking(false);
+			if (getUnixDomainSocketPath() == null) {
+				this.socketProperties.setProperties(socket.socket());
+			}
+			wrapper.setReadTimeout(getConnectionTimeout());
+			wrapper.setWriteTimeout(getConnectionTimeout());
+			wrapper.setKeepAliveLeft(getMaxKeepAliveRequests());
+			getPoller().register(wrapper);
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("Serving a connection to " + describeSocket() + " failed", ex);
+			if (socketWrapper == null) {
+				super.destroySocket(socket);
+			}
+			return false;
+		}
+	}
+
+	private void refuse(SocketChannel socket, Exception reason) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closed a connection to " + describeSocket() + " without a valid PROXY protocol header: "
+					+ reason.getMessage());
+		}
+		super.destroySocket(socket);
+	}
+
+	private String describeSocket() {
+		ActivatedSocket socket = this.socket;
+		return (socket != null) ? socket.describe() : getName();
 	}
 
 	/**
@@ -196,11 +380,18 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	 * themselves; the wait is bounded for idle ones.
 	 */
 	@Override
+	public void startInternal() throws Exception {
+		this.proxyHeaderWaitsAbandoned = false;
+		super.startInternal();
+	}
+
+	@Override
 	public void stopInternal() {
 		// stop accepting first (a no-op after a graceful shutdown's pause)
 		pause();
 		long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-		while (isRunning() && !this.connections.isEmpty() && System.nanoTime() < deadline) {
+		while (isRunning() && (!this.connections.isEmpty() || this.awaitingProxyHeader.get() > 0)
+				&& System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(10);
 			}
@@ -209,6 +400,9 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 				break;
 			}
 		}
+		// connections still without their PROXY header are closed
+		this.proxyHeaderWaitsAbandoned = true;
+		this.proxyHeaderWaits.forEach(Selector::wakeup);
 		// now Tomcat's own pause, which its stop expects
 		super.pause();
 		super.stopInternal();

@@ -19,6 +19,7 @@ import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 import io.socketactivation.testsupport.LoopbackSockets;
 import io.socketactivation.tomcat.ActivatedTomcatServletWebServerFactory;
 
@@ -75,6 +76,34 @@ class SocketActivationAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageStartingWith("socket-activation.launchd.names must list at least one non-blank key");
 		});
+	}
+
+	@Test
+	void noSocketRequiresAProxyHeaderByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).getBean(ProxyProtocolPolicy.class)
+			.isSameAs(ProxyProtocolPolicy.none()));
+	}
+
+	@Test
+	void proxyHeaderIsRequiredOnTheProgramSocketAndTheSocketsNamedByTheProperties() throws Exception {
+		this.socket = LoopbackSockets.open(SocketFamily.INET, "proxied", 3);
+		ActivatedSocket other = LoopbackSockets.open(SocketFamily.INET, "web", 4);
+		try {
+			this.contextRunner
+				.withBean(ActivatedSockets.class,
+						() -> ActivatedSockets.of(List.of(this.socket, other), "LISTEN_FDS=2"))
+				.withPropertyValues("socket-activation.program-socket.proxy-protocol=true",
+						"socket-activation.proxy-protocol.names=proxied")
+				.run((context) -> {
+					ProxyProtocolPolicy policy = context.getBean(ProxyProtocolPolicy.class);
+					assertThat(policy.requiresHeader(this.socket)).isTrue();
+					assertThat(policy.requiresHeader(other)).isFalse();
+					assertThat(policy).hasToString("ProxyProtocolPolicy[programSocket=true, names=[proxied]]");
+				});
+		}
+		finally {
+			other.channel().close();
+		}
 	}
 
 	@Test

@@ -24,6 +24,11 @@ class JettySocketActivationIntegrationTests extends AbstractSocketActivationInte
 	}
 
 	@Override
+	protected String unixSocketPeer() {
+		return ":-1";
+	}
+
+	@Override
 	protected String serverName() {
 		return "Jetty";
 	}

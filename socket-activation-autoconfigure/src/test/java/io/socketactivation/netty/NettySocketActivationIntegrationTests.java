@@ -36,6 +36,11 @@ class NettySocketActivationIntegrationTests extends AbstractSocketActivationInte
 	}
 
 	@Override
+	protected String unixSocketPeer() {
+		return "none";
+	}
+
+	@Override
 	protected String serverName() {
 		return "Netty";
 	}

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,9 +49,32 @@ public final class Http {
 	 * @throws IOException on failure
 	 */
 	public static String getUnix(Path socket, String path, Duration timeout) throws IOException {
-		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+		return get(UnixDomainSocketAddress.of(socket), new byte[0], path, timeout);
+	}
+
+	/**
+	 * GET a path on a new connection (TCP or Unix socket) that first sends the given
+	 * bytes (a PROXY protocol header, say), with a plain HTTP/1.1 request that closes the
+	 * connection, and return the raw response: empty when the server closed the
+	 * connection without one.
+	 * @param address the server address
+	 * @param preamble the bytes to send before the request
+	 * @param path the request path
+	 * @param timeout the timeout for the whole exchange
+	 * @return the response: status line, headers and body
+	 * @throws IOException on failure, or when the server sends no complete response in
+	 * time
+	 */
+	public static String get(SocketAddress address, byte[] preamble, String path, Duration timeout) throws IOException {
+		try (SocketChannel channel = SocketChannel.open(address)) {
 			String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-			channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+			ByteBuffer out = ByteBuffer.allocate(preamble.length + request.length())
+				.put(preamble)
+				.put(request.getBytes(StandardCharsets.US_ASCII))
+				.flip();
+			while (out.hasRemaining()) {
+				channel.write(out);
+			}
 			ByteArrayOutputStream response = new ByteArrayOutputStream();
 			ByteBuffer buffer = ByteBuffer.allocate(8192);
 			long deadline = System.nanoTime() + timeout.toNanos();
@@ -60,7 +84,14 @@ public final class Http {
 				while (System.nanoTime() < deadline) {
 					selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 					selector.selectedKeys().clear();
-					int read = channel.read(buffer);
+					int read;
+					try {
+						read = channel.read(buffer);
+					}
+					catch (IOException ex) {
+						// a reset after the response, or instead of one
+						read = -1;
+					}
 					if (read < 0) {
 						return response.toString(StandardCharsets.UTF_8);
 					}
@@ -68,7 +99,7 @@ public final class Http {
 					buffer.clear();
 				}
 			}
-			throw new IOException("No complete response from " + socket + " within " + timeout + ": " + response);
+			throw new IOException("No complete response from " + address + " within " + timeout + ": " + response);
 		}
 	}
 

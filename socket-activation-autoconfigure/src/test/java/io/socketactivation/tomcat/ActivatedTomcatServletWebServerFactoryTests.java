@@ -1,8 +1,12 @@
 package io.socketactivation.tomcat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +30,7 @@ import org.springframework.boot.web.server.WebServer;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.SocketFamily;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.LoopbackSockets;
 
@@ -125,6 +130,108 @@ class ActivatedTomcatServletWebServerFactoryTests {
 		assertThat(socket.channel().isOpen()).isFalse();
 	}
 
+	@Test
+	void proxyHeaderArrivingLateIsAwaitedWithoutHoldingUpTheAcceptor() throws Exception {
+		ActivatedSocket socket = open(SocketFamily.INET);
+		ActivatedTomcatServletWebServerFactory factory = factory(socket);
+		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("web")));
+		this.webServer = start(factory);
+		try (Socket late = connect(socket)) {
+			send(late, "PROXY TCP4 192.0.2.1 192.0.");
+			// the acceptor goes on accepting while the first header is incomplete
+			try (Socket prompt = connect(socket)) {
+				send(prompt, "PROXY TCP6 2001:db8::7 2001:db8::2 7 443\r\n" + request("/client"));
+				assertThat(readAll(prompt)).startsWith("HTTP/1.1 200").endsWith("\r\n2001:db8:0:0:0:0:0:7:7");
+			}
+			Thread.sleep(200);
+			send(late, "2.2 56324 443\r\n" + request("/client"));
+			assertThat(readAll(late)).startsWith("HTTP/1.1 200").endsWith("\r\n192.0.2.1:56324");
+		}
+	}
+
+	@Test
+	void proxyHeaderThatNeverCompletesIsClosedAfterTheTimeout() throws Exception {
+		ActivatedSocket socket = open(SocketFamily.INET);
+		ActivatedTomcatServletWebServerFactory factory = factory(socket);
+		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("web")));
+		this.webServer = start(factory);
+		try (Socket client = connect(socket)) {
+			send(client, "PROXY TCP4 192.0.2.1");
+			long start = System.nanoTime();
+			assertThat(readAll(client)).isEmpty();
+			assertThat(Duration.ofNanos(System.nanoTime() - start))
+				.isGreaterThan(Duration.ofSeconds(AdoptedNioEndpoint.PROXY_HEADER_TIMEOUT_SECONDS).minusMillis(500));
+		}
+		try (Socket client = connect(socket)) {
+			send(client, "PROXY UNKNOWN\r\n" + request("/client"));
+			assertThat(readAll(client)).startsWith("HTTP/1.1 200").endsWith("\r\n127.0.0.1:" + client.getLocalPort());
+		}
+	}
+
+	@Test
+	void stopClosesConnectionsStillWaitingForTheirProxyHeader() throws Exception {
+		ActivatedSocket socket = open(SocketFamily.INET);
+		ActivatedTomcatServletWebServerFactory factory = factory(socket);
+		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("web")));
+		this.webServer = start(factory);
+		try (Socket client = connect(socket)) {
+			send(client, "PROXY TCP4 192.0.2.1");
+			Thread.sleep(200);
+			long start = System.nanoTime();
+			this.webServer.stop();
+			this.webServer = null;
+			assertThat(readAll(client)).isEmpty();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		}
+	}
+
+	@Test
+	void withoutTheProxyProtocolAHeaderIsAMalformedRequest() throws Exception {
+		ActivatedSocket socket = open(SocketFamily.INET);
+		this.webServer = start(factory(socket));
+		try (Socket client = connect(socket)) {
+			send(client, "PROXY TCP4 192.0.2.1 192.0.2.2 56324 443\r\n" + request("/client"));
+			assertThat(readAll(client)).startsWith("HTTP/1.1 400").doesNotContain("192.0.2.1:56324");
+		}
+	}
+
+	private static Socket connect(ActivatedSocket socket) throws IOException {
+		Socket client = new Socket();
+		client.connect(socket.address(), 10_000);
+		client.setSoTimeout(20_000);
+		return client;
+	}
+
+	private static void send(Socket client, String text) throws IOException {
+		client.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+		client.getOutputStream().flush();
+	}
+
+	private static String request(String path) {
+		return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+	}
+
+	/**
+	 * Read until the server closes the connection (a reset counts as closed).
+	 */
+	private static String readAll(Socket client) throws IOException {
+		InputStream in = client.getInputStream();
+		StringBuilder response = new StringBuilder();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				response.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			// reset by the server
+		}
+		return response.toString();
+	}
+
 	private ActivatedSocket open(SocketFamily family) throws IOException {
 		ActivatedSocket socket = LoopbackSockets.open(family, "web", 3 + this.sockets.size());
 		this.sockets.add(socket);
@@ -141,6 +248,7 @@ class ActivatedTomcatServletWebServerFactoryTests {
 		WebServer server = factory.getWebServer((context) -> {
 			context.addServlet("hello", new HelloServlet()).addMapping("/hello");
 			context.addServlet("slow", new SlowServlet(this.slowRequestStarted)).addMapping("/slow");
+			context.addServlet("client", new ClientServlet()).addMapping("/client");
 		});
 		server.start();
 		return server;
@@ -157,6 +265,15 @@ class ActivatedTomcatServletWebServerFactoryTests {
 		@Override
 		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 			response.getWriter().print("hello from " + request.getLocalPort());
+		}
+
+	}
+
+	static class ClientServlet extends HttpServlet {
+
+		@Override
+		protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			response.getWriter().print(request.getRemoteAddr() + ":" + request.getRemotePort());
 		}
 
 	}

@@ -24,6 +24,11 @@ class TomcatSocketActivationIntegrationTests extends AbstractSocketActivationInt
 	}
 
 	@Override
+	protected String unixSocketPeer() {
+		return "127.0.0.1:0";
+	}
+
+	@Override
 	protected String serverName() {
 		return "Tomcat";
 	}

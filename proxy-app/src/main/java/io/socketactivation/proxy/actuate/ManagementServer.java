@@ -19,6 +19,8 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
+import io.socketactivation.ActivatedSockets;
+import io.socketactivation.autoconfigure.SocketRouting;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxyProperties;
 import io.socketactivation.proxy.forward.ForwardingStats;
@@ -26,8 +28,10 @@ import io.socketactivation.proxy.forward.ForwardingStats;
 /**
  * Actuator on the management socket, never a forwarded one: a Spring Boot application
  * started beside the data path once it forwards, serving {@code /actuator/health},
- * {@code /actuator/metrics} and {@code /actuator/proxy} on a Unix socket (default:
- * {@code management.sock} in the proxy's private directory) or a loopback host:port.
+ * {@code /actuator/metrics} and {@code /actuator/proxy} on the activated sockets named
+ * {@code management} (served by the starter's Tomcat adapter), else on a Unix socket
+ * (default: {@code management.sock} in the proxy's private directory) or a loopback
+ * host:port.
  *
  * @author socket-activation contributors
  */
@@ -43,7 +47,7 @@ public final class ManagementServer implements AutoCloseable {
 
 	/**
 	 * Start the management server.
-	 * @param address a Unix socket path or a loopback {@code host:port}
+	 * @param listener where it listens
 	 * @param properties the settings in effect
 	 * @param backend the backend
 	 * @param listeners the sockets forwarded, described
@@ -51,8 +55,8 @@ public final class ManagementServer implements AutoCloseable {
 	 * @param childAlive whether the child program runs
 	 * @return the running server
 	 */
-	public static ManagementServer start(String address, ProxyProperties properties, BackendAddress backend,
-			List<String> listeners, ForwardingStats stats, BooleanSupplier childAlive) {
+	public static ManagementServer start(ManagementListener listener, ProxyProperties properties,
+			BackendAddress backend, List<String> listeners, ForwardingStats stats, BooleanSupplier childAlive) {
 		// keep proxy-app's logback configuration; Tomcat logs through java.util.logging
 		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
 		SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -61,41 +65,39 @@ public final class ManagementServer implements AutoCloseable {
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
 		application.setLogStartupInfo(false);
-		application.setDefaultProperties(defaults(address));
+		application.setDefaultProperties(defaults(listener));
 		application.addInitializers((context) -> {
 			var beans = context.getBeanFactory();
+			ActivatedSockets sockets = listener.sockets();
+			if (!sockets.isEmpty()) {
+				// served by the main server: Actuator runs on no port of its own here
+				beans.registerSingleton("activatedSockets", sockets);
+				beans.registerSingleton("socketRouting",
+						new SocketRouting(sockets, ActivatedSockets.none("served by the main server")));
+			}
 			beans.registerSingleton("proxyProperties", properties);
 			beans.registerSingleton("proxyHealthIndicator", new ProxyHealthIndicator(backend, stats, childAlive));
 			beans.registerSingleton("forwardingMetricsBinder", new ForwardingMetricsBinder(stats));
 			beans.registerSingleton("proxyEndpoint", new ProxyEndpoint(properties, backend, listeners));
 		});
 		ConfigurableApplicationContext context = application.run();
-		logger.info("Actuator listening on {}", address);
+		logger.info("Actuator listening on {}", listener.describe());
 		return new ManagementServer(context);
 	}
 
-	private static Map<String, Object> defaults(String address) {
+	private static Map<String, Object> defaults(ManagementListener listener) {
 		Map<String, Object> defaults = new HashMap<>();
+		// never collect sockets (LAUNCH_PROGRAM_SOCKET_PATH names the backend here), and
+		// leave systemd notifications to the proxy, the service's main process
 		defaults.put("socket-activation.enabled", "false");
+		defaults.put("socket-activation.notify.enabled", "false");
 		defaults.put("management.endpoints.web.exposure.include", "health,metrics,proxy");
 		defaults.put("management.endpoint.health.show-details", "always");
 		defaults.put("spring.main.register-shutdown-hook", "false");
 		defaults.put("server.tomcat.threads.max", "2");
 		defaults.put("server.tomcat.threads.min-spare", "1");
-		if (isUnixSocket(address)) {
-			defaults.put("server.port", "0");
-			defaults.put("proxy.management.unix-socket-path", address);
-		}
-		else {
-			int colon = address.lastIndexOf(':');
-			defaults.put("server.address", address.substring(0, colon).replace("[", "").replace("]", ""));
-			defaults.put("server.port", address.substring(colon + 1));
-		}
+		defaults.putAll(listener.properties());
 		return defaults;
-	}
-
-	static boolean isUnixSocket(String address) {
-		return address.startsWith("/");
 	}
 
 	@Override

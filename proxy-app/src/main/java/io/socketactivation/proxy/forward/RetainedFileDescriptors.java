@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 
+import io.socketactivation.ActivatedSocket;
 import io.socketactivation.FdStatus;
 import io.socketactivation.FileDescriptors;
 import io.socketactivation.SocketFamily;
@@ -14,7 +15,8 @@ import io.socketactivation.SocketFamily;
  * open under its own number, for Netty's native transport to adopt with
  * {@code EpollServerSocketChannel(fd)}. The channel the core gets is an unbound
  * placeholder, closed right after collection: only
- * {@link io.socketactivation.ActivatedSocket#fd()} is used.
+ * {@link io.socketactivation.ActivatedSocket#fd()} is used. A socket a JDK server serves
+ * instead (the management socket) is adopted later, with {@link #adopt(ActivatedSocket)}.
  *
  * @author socket-activation contributors
  */
@@ -25,6 +27,19 @@ public final class RetainedFileDescriptors implements FileDescriptors {
 	@Override
 	public FdStatus inspect(int fd) throws IOException {
 		return this.system.inspect(fd);
+	}
+
+	/**
+	 * Adopt a retained socket as a JDK channel, as the starter adopts every socket, for a
+	 * JDK server: its fd is then closed.
+	 * @param retained a socket collected with these file descriptors
+	 * @return the same socket, on a JDK channel
+	 * @throws IOException if it cannot be adopted
+	 */
+	public static ActivatedSocket adopt(ActivatedSocket retained) throws IOException {
+		ServerSocketChannel channel = FileDescriptors.system().adopt(retained.fd(), retained.family());
+		return new ActivatedSocket(retained.source(), retained.name(), retained.fd(), retained.family(),
+				retained.address(), channel);
 	}
 
 	@Override

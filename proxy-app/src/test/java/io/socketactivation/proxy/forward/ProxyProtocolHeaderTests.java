@@ -1,13 +1,18 @@
 package io.socketactivation.proxy.forward;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.socketactivation.proxy.config.ProxyProperties.ProxyProtocol;
+import io.socketactivation.proxyprotocol.ProxyHeader;
+import io.socketactivation.proxyprotocol.ProxyHeaderDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +58,41 @@ class ProxyProtocolHeaderTests {
 	@Test
 	void offIsEmpty() {
 		assertThat(ProxyProtocolHeader.encode(ProxyProtocol.OFF, CLIENT, PROXY)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ProxyProtocol.class, names = { "V1", "V2" })
+	void theStartersDecoderReadsTheClientBackFromTcp4(ProxyProtocol version) throws Exception {
+		ProxyHeader header = roundTrip(version, CLIENT, PROXY);
+		assertThat(header.version()).isEqualTo((version == ProxyProtocol.V1) ? 1 : 2);
+		assertThat(header.clientAddress()).isEqualTo(CLIENT);
+		assertThat(header.destination()).isEqualTo(PROXY);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ProxyProtocol.class, names = { "V1", "V2" })
+	void theStartersDecoderReadsTheClientBackFromTcp6(ProxyProtocol version) throws Exception {
+		InetSocketAddress client = new InetSocketAddress("2001:db8::1", 1000);
+		InetSocketAddress proxy = new InetSocketAddress("2001:db8::2", 443);
+		ProxyHeader header = roundTrip(version, client, proxy);
+		assertThat(header.family()).isEqualTo(ProxyHeader.Family.INET6);
+		assertThat(header.clientAddress()).isEqualTo(client);
+		assertThat(header.destination()).isEqualTo(proxy);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ProxyProtocol.class, names = { "V1", "V2" })
+	void theStartersDecoderKeepsTheConnectionsPeerForAUnixListener(ProxyProtocol version) throws Exception {
+		ProxyHeader header = roundTrip(version, UnixDomainSocketAddress.of("/c"), UnixDomainSocketAddress.of("/p"));
+		assertThat(header.clientAddress()).isNull();
+		assertThat(header.command())
+			.isEqualTo((version == ProxyProtocol.V1) ? ProxyHeader.Command.PROXY : ProxyHeader.Command.LOCAL);
+	}
+
+	private static ProxyHeader roundTrip(ProxyProtocol version, SocketAddress client, SocketAddress proxy)
+			throws Exception {
+		byte[] encoded = ProxyProtocolHeader.encode(version, client, proxy);
+		return ProxyHeaderDecoder.decode(encoded, encoded.length);
 	}
 
 }

@@ -58,14 +58,32 @@ public final class ProxyRun {
 	 * @throws Exception on failure
 	 */
 	public static ChildProcess activate(int port, Map<String, String> environment, List<String> args) throws Exception {
+		return activate(List.of("127.0.0.1:" + port), environment, args);
+	}
+
+	/**
+	 * Start {@code systemd-socket-activate -l ADDRESS... proxy-app ...} and wait until it
+	 * listens on every address. proxy-app starts on the first connection.
+	 * @param listen the addresses, and options such as {@code --fdname=web:management}
+	 * (see {@link Commands#socketActivate(List, List)})
+	 * @param environment variables proxy-app gets
+	 * @param args proxy-app's arguments
+	 * @return the process (systemd-socket-activate, which becomes proxy-app: same pid)
+	 * @throws Exception on failure
+	 */
+	public static ChildProcess activate(List<String> listen, Map<String, String> environment, List<String> args)
+			throws Exception {
 		// systemd-socket-activate passes only the variables given with -E to what it
 		// starts
 		List<String> command = new ArrayList<>();
 		environment.forEach((name, value) -> command.addAll(List.of("-E", name + "=" + value)));
 		command.addAll(proxy(args));
-		ChildProcess process = ChildProcess.start(Commands.socketActivate(List.of("127.0.0.1:" + port), command),
-				Map.of());
-		process.awaitOutput("Listening on 127.0.0.1:" + port, TIMEOUT);
+		ChildProcess process = ChildProcess.start(Commands.socketActivate(listen, command), Map.of());
+		for (String address : listen) {
+			if (!address.startsWith("--")) {
+				process.awaitOutput("Listening on " + address, TIMEOUT);
+			}
+		}
 		return process;
 	}
 

@@ -41,6 +41,16 @@ class ReactiveProbeController {
 				+ this.environment.getProperty("local.server.port");
 	}
 
+	@GetMapping("/client")
+	String client(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		if (remote == null) {
+			return "none";
+		}
+		String host = (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+		return host + ":" + remote.getPort();
+	}
+
 	@GetMapping("/hello")
 	String hello() {
 		return "hello";

@@ -36,6 +36,11 @@ class ProbeController {
 				+ this.environment.getProperty("local.server.port");
 	}
 
+	@GetMapping("/client")
+	String client(HttpServletRequest request) {
+		return request.getRemoteAddr() + ":" + request.getRemotePort();
+	}
+
 	@GetMapping("/thread")
 	String thread() {
 		return Thread.currentThread().toString();

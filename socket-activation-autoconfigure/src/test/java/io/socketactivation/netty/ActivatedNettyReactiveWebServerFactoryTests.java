@@ -1,0 +1,51 @@
+package io.socketactivation.netty;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.FilteredClassLoader;
+
+import io.socketactivation.ActivatedSocket;
+import io.socketactivation.SocketActivationException;
+import io.socketactivation.SocketFamily;
+import io.socketactivation.testsupport.LoopbackSockets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+class ActivatedNettyReactiveWebServerFactoryTests {
+
+	private ActivatedSocket socket;
+
+	@BeforeEach
+	void open() throws IOException {
+		this.socket = LoopbackSockets.open(SocketFamily.INET, "proxied", 3);
+	}
+
+	@AfterEach
+	void close() throws IOException {
+		this.socket.channel().close();
+	}
+
+	@Test
+	void requiringTheProxyHeaderWithoutNettysHaproxyCodecFailsNamingTheDependency() {
+		ClassLoader withoutCodec = new FilteredClassLoader("io.netty.handler.codec.haproxy");
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.requireHaproxyCodec(this.socket, withoutCodec))
+			.withMessageContaining("Connections to systemd socket 'proxied' (fd 3)")
+			.withMessageContaining("Reactor Netty needs io.netty:netty-codec-haproxy to read it")
+			.satisfies(
+					(ex) -> assertThat(ex.getAction()).startsWith("Add the dependency io.netty:netty-codec-haproxy"));
+	}
+
+	@Test
+	void requiringTheProxyHeaderWithNettysHaproxyCodecIsFine() {
+		assertThatNoException().isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.requireHaproxyCodec(this.socket,
+				getClass().getClassLoader()));
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Tests of the PROXY protocol decoding.
+ */
+@NullMarked
+package io.socketactivation.proxyprotocol;
+
+import org.jspecify.annotations.NullMarked;
