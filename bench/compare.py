@@ -16,7 +16,10 @@ import argparse, datetime, json, os, re, shutil, signal, socket, statistics, sub
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.environ.get("PROXY_JAR") or os.path.join(ROOT, "proxy-app", "target", "proxy-app.jar")
-PROXY_JVM = os.environ.get("PROXY_JVM", "-Dio.netty.jfr.enabled=false -XX:+UseSerialGC -Xmx64m").split()
+# the JVM options of sample-app/deploy/systemd/sample-app-proxied.service
+PROXY_JVM = os.environ.get("PROXY_JVM", "-XX:+UseSerialGC -Xmx32m -Xss256k -XX:MaxMetaspaceSize=96m "
+                           "-XX:TieredStopAtLevel=1 -Dio.netty.allocator.numDirectArenas=1 "
+                           "-Dio.netty.allocator.numHeapArenas=1").split()
 SOCKET_PROXYD = "/lib/systemd/systemd-socket-proxyd"
 
 
@@ -60,7 +63,8 @@ def main():
     with open(os.path.join(work, "bulk"), "wb") as f:
         f.write(os.urandom(16 * 1024 * 1024))
     ports = {name: free_port() for name in
-             ["no proxy", "proxy-app", "systemd-socket-proxyd", "haproxy", "nginx stream", "socat"]}
+             ["no proxy", "proxy-app", "proxy-app, no Actuator", "systemd-socket-proxyd", "haproxy",
+              "nginx stream", "socat"]}
     processes = {}
 
     nginx_conf = os.path.join(work, "nginx.conf")
@@ -106,11 +110,13 @@ listen forward
         processes["no proxy"] = processes["nginx"]
         processes["nginx stream"] = subprocess.Popen(["nginx", "-c", stream_conf, "-p", work],
                                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        processes["proxy-app"] = subprocess.Popen(
-            ["systemd-socket-activate", "-l", f"127.0.0.1:{ports['proxy-app']}", "-E",
-             f"LAUNCH_PROGRAM_SOCKET_PATH={backend}", "java", *PROXY_JVM, "-jar", JAR,
-             "--proxy.management.enabled=false", "--proxy.connections.max=4096", "-"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # proxy-app as shipped (Actuator on its private management socket), and without Actuator
+        for name, options in [("proxy-app", []), ("proxy-app, no Actuator", ["--proxy.management.enabled=false"])]:
+            processes[name] = subprocess.Popen(
+                ["systemd-socket-activate", "-l", f"127.0.0.1:{ports[name]}", "-E",
+                 f"LAUNCH_PROGRAM_SOCKET_PATH={backend}", "java", *PROXY_JVM, "-jar", JAR, *options,
+                 "--proxy.connections.max=4096", "-"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         processes["systemd-socket-proxyd"] = subprocess.Popen(
             ["systemd-socket-activate", "-l", f"127.0.0.1:{ports['systemd-socket-proxyd']}", SOCKET_PROXYD,
              "--connections-max=4096", backend], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
