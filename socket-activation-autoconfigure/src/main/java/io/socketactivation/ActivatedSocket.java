@@ -60,6 +60,20 @@ public record ActivatedSocket(SocketSource source, String name, int fd, SocketFa
 		return this.source.displayName() + " socket '" + this.name + "'" + fd + " on " + displayAddress();
 	}
 
+	/**
+	 * Return the channel for a server to serve, which must still be open: an adopted
+	 * socket is served by one server, once.
+	 * @return the open channel
+	 * @throws IllegalStateException if a server already served and closed it
+	 */
+	public ServerSocketChannel openChannel() {
+		if (!this.channel.isOpen()) {
+			throw new IllegalStateException(
+					describe() + " was already closed: an adopted socket can be served by one server, once");
+		}
+		return this.channel;
+	}
+
 	@Override
 	public String toString() {
 		return describe();

@@ -69,12 +69,7 @@ public final class AdoptedServerConnector extends ServerConnector implements Ado
 
 	@Override
 	protected ServerSocketChannel openAcceptChannel() {
-		ServerSocketChannel channel = this.socket.channel();
-		if (!channel.isOpen()) {
-			throw new IllegalStateException(this.socket.describe()
-					+ " was already closed: an adopted socket can be served by one server, once");
-		}
-		return channel;
+		return this.socket.openChannel();
 	}
 
 	@Override

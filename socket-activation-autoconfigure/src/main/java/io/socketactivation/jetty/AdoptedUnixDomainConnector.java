@@ -82,11 +82,7 @@ public final class AdoptedUnixDomainConnector extends AbstractConnector implemen
 
 	@Override
 	protected void doStart() throws Exception {
-		ServerSocketChannel channel = this.socket.channel();
-		if (!channel.isOpen()) {
-			throw new IllegalStateException(this.socket.describe()
-					+ " was already closed: an adopted socket can be served by one server, once");
-		}
+		ServerSocketChannel channel = this.socket.openChannel();
 		super.doStart();
 		channel.configureBlocking(false);
 		this.acceptor.set(this.selectorManager.acceptor(channel));

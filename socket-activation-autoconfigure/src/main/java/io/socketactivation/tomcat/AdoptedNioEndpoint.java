@@ -134,11 +134,7 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 		if (socket == null) {
 			throw new IllegalStateException("No adopted socket was assigned to " + getName());
 		}
-		ServerSocketChannel channel = socket.channel();
-		if (!channel.isOpen()) {
-			throw new IllegalStateException(
-					socket.describe() + " was already closed: an adopted socket can be served by one server, once");
-		}
+		ServerSocketChannel channel = socket.openChannel();
 		channel.configureBlocking(false);
 		Selector selector = Selector.open();
 		channel.register(selector, SelectionKey.OP_ACCEPT);
