@@ -41,7 +41,6 @@ import io.socketactivation.proxy.forward.Forwarder;
 import io.socketactivation.proxy.forward.Transport;
 import io.socketactivation.proxy.forward.ForwardingListener;
 import io.socketactivation.proxy.forward.ForwardingStats;
-import io.socketactivation.proxy.forward.RetainedFileDescriptors;
 import io.socketactivation.systemd.SystemdListenFds;
 
 /**
@@ -233,14 +232,10 @@ public final class Proxy implements ForwardingListener {
 	}
 
 	private ActivatedSockets adopt(List<ActivatedSocket> retained) {
-		if (!this.transport.adoptsFileDescriptorNumbers()) {
-			// NIO: the core adopted every socket as a JDK channel already
-			return ActivatedSockets.of(retained, "proxy.management.socket-name");
-		}
 		List<ActivatedSocket> adopted = new ArrayList<>();
 		for (ActivatedSocket socket : retained) {
 			try {
-				adopted.add(RetainedFileDescriptors.adopt(socket));
+				adopted.add(this.transport.forJdkServer(socket));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Adopting " + socket.describe() + " failed", ex);

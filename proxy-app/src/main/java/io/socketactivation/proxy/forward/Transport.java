@@ -1,5 +1,6 @@
 package io.socketactivation.proxy.forward;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -163,6 +164,11 @@ public enum Transport {
 			return FileDescriptors.system();
 		}
 
+		@Override
+		public ActivatedSocket forJdkServer(ActivatedSocket socket) {
+			return socket; // the core adopted it as a JDK channel already
+		}
+
 	};
 
 	/**
@@ -248,6 +254,18 @@ public enum Transport {
 	 */
 	public boolean adoptsFileDescriptorNumbers() {
 		return true;
+	}
+
+	/**
+	 * Return a socket collected for this transport on a JDK channel, for a JDK server
+	 * (the management server) to serve: the native transports retained its fd, which is
+	 * adopted now (and then closed).
+	 * @param socket a socket collected with {@link #fileDescriptors()}
+	 * @return the socket on a JDK channel
+	 * @throws IOException if it cannot be adopted
+	 */
+	public ActivatedSocket forJdkServer(ActivatedSocket socket) throws IOException {
+		return RetainedFileDescriptors.adopt(socket);
 	}
 
 	/**

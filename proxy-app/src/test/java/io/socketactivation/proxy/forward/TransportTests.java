@@ -2,12 +2,16 @@ package io.socketactivation.proxy.forward;
 
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.Test;
 
+import io.socketactivation.ActivatedSocket;
+import io.socketactivation.SocketFamily;
+import io.socketactivation.SocketSource;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxySettingException;
 
@@ -31,12 +35,19 @@ class TransportTests {
 	}
 
 	@Test
-	void nioIsAlwaysThereAndAdoptsJdkChannels() {
+	void nioIsAlwaysThereAndAdoptsJdkChannels() throws Exception {
 		Transport nio = Transport.select("nio", UNIX);
 		assertThat(nio).isEqualTo(Transport.NIO);
 		assertThat(nio.adoptsFileDescriptorNumbers()).isFalse();
 		assertThat(nio.fileDescriptors()).isNotInstanceOf(RetainedFileDescriptors.class);
 		assertThat(nio.backendSocketAddress(UNIX)).isEqualTo(UnixDomainSocketAddress.of("/run/app/backend.sock"));
+		try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+			// on NIO the core adopted the socket as a JDK channel already: served as it
+			// is
+			ActivatedSocket adopted = new ActivatedSocket(SocketSource.SYSTEMD, "management", 4, SocketFamily.INET,
+					new InetSocketAddress("127.0.0.1", 8081), channel);
+			assertThat(nio.forJdkServer(adopted)).isSameAs(adopted);
+		}
 	}
 
 	@Test
