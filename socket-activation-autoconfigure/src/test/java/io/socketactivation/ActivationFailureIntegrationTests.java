@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Servers;
 
@@ -27,18 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ActivationFailureIntegrationTests {
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	private int port;
 
 	@BeforeEach
 	void choosePort() {
 		this.port = Commands.freePort();
-	}
-
-	@AfterEach
-	void stopProcesses() {
-		this.processes.forEach(ChildProcess::close);
 	}
 
 	@Test

@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProxyChildIntegrationTests {
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	private int port;
 
@@ -34,11 +36,6 @@ class ProxyChildIntegrationTests {
 	void preconditions() {
 		Commands.assumeSystemdSocketActivate();
 		this.port = Commands.freePort();
-	}
-
-	@AfterEach
-	void stopProcesses() {
-		this.processes.forEach(ChildProcess::close);
 	}
 
 	private ChildProcess activate(List<String> args) throws Exception {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,7 @@ import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ProxyForwardingIntegrationTests {
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	private final List<TestBackend> backends = new ArrayList<>();
 
@@ -61,7 +64,7 @@ class ProxyForwardingIntegrationTests {
 
 	@AfterEach
 	void stop() throws Exception {
-		this.processes.forEach(ChildProcess::close);
+		this.processes.close();
 		for (TestBackend backend : this.backends) {
 			backend.close();
 		}

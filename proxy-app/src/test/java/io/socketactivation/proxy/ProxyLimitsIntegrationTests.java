@@ -10,12 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,8 @@ class ProxyLimitsIntegrationTests {
 
 	private static final Duration SHORT = Duration.ofMillis(700);
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	@TempDir
 	Path directory;
@@ -48,7 +51,7 @@ class ProxyLimitsIntegrationTests {
 
 	@AfterEach
 	void stop() throws Exception {
-		this.processes.forEach(ChildProcess::close);
+		this.processes.close();
 		this.backend.close();
 	}
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,7 @@ import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
 
@@ -40,7 +42,8 @@ class ProxyManagementIntegrationTests {
 	/** A Spring Boot start on a loaded 2-core machine. */
 	private static final Duration MANAGEMENT_TIMEOUT = Duration.ofSeconds(120);
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	@TempDir
 	Path directory;
@@ -58,7 +61,7 @@ class ProxyManagementIntegrationTests {
 
 	@AfterEach
 	void stop() throws Exception {
-		this.processes.forEach(ChildProcess::close);
+		this.processes.close();
 		this.backend.close();
 	}
 

@@ -10,12 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.NotifySocketServer;
 import io.socketactivation.testsupport.NotifySocketServer.Notification;
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProxyNotifyIntegrationTests {
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	private final List<TestBackend> backends = new ArrayList<>();
 
@@ -50,7 +53,7 @@ class ProxyNotifyIntegrationTests {
 
 	@AfterEach
 	void stop() throws Exception {
-		this.processes.forEach(ChildProcess::close);
+		this.processes.close();
 		for (TestBackend backend : this.backends) {
 			backend.close();
 		}

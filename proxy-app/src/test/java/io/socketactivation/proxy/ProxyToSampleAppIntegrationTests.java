@@ -7,18 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +36,8 @@ class ProxyToSampleAppIntegrationTests {
 	/** Two JVM start-ups, one of them a Spring MVC application, on a loaded machine. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(150);
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	@TempDir
 	Path accessLogs;
@@ -47,11 +48,6 @@ class ProxyToSampleAppIntegrationTests {
 	void preconditions() {
 		Commands.assumeSystemdSocketActivate();
 		this.port = Commands.freePort();
-	}
-
-	@AfterEach
-	void stopProcesses() {
-		this.processes.forEach(ChildProcess::close);
 	}
 
 	@Test

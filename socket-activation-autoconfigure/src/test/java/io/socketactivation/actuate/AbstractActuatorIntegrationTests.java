@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.NotifySocketServer;
@@ -38,7 +39,8 @@ public abstract class AbstractActuatorIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	private int port;
 
@@ -46,11 +48,6 @@ public abstract class AbstractActuatorIntegrationTests {
 	void preconditions() {
 		Commands.assumeSystemdSocketActivate();
 		this.port = Commands.freePort();
-	}
-
-	@AfterEach
-	void stopProcesses() {
-		this.processes.forEach(ChildProcess::close);
 	}
 
 	/**

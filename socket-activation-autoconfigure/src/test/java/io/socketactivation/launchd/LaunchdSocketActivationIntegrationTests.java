@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.socketactivation.testapp.reactive.ReactiveTestApplication;
 import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.ChildProcess;
+import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.LaunchdStandIn;
@@ -43,7 +44,8 @@ class LaunchdSocketActivationIntegrationTests {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-	private final List<ChildProcess> processes = new ArrayList<>();
+	@RegisterExtension
+	final ChildProcesses processes = new ChildProcesses();
 
 	private int port;
 
@@ -52,11 +54,6 @@ class LaunchdSocketActivationIntegrationTests {
 		// per test, so that each is reported skipped with the reason where gcc is absent
 		LaunchdStandIn.build();
 		this.port = Commands.freePort();
-	}
-
-	@AfterEach
-	void stopProcesses() {
-		this.processes.forEach(ChildProcess::close);
 	}
 
 	@ParameterizedTest
