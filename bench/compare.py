@@ -8,7 +8,7 @@ nginx stream, socat, and no proxy (nginx's own TCP listener). For each: keep-ali
 forwarder afterwards, CPU per request. Repetitions are interleaved (round-robin over the
 forwarders); medians and ratios to no proxy are printed. Every loop is bounded.
 
-usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C] [--json FILE]
+usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C] [--json FILE] [--only NAME]...
 --json FILE also writes the medians (and every run) as JSON, for bench/chart.py.
 Installs nginx, libnginx-mod-stream, haproxy, socat and wrk with apt-get when missing.
 """
@@ -56,6 +56,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON (for bench/chart.py)")
+    parser.add_argument("--only", metavar="NAME", action="append",
+                        help="run only this forwarder (repeatable; no proxy always runs)")
     args = parser.parse_args()
     install()
     work = tempfile.mkdtemp(prefix="proxy-bench-")
@@ -65,6 +67,13 @@ def main():
     ports = {name: free_port() for name in
              ["no proxy", "proxy-app", "proxy-app, no Actuator", "systemd-socket-proxyd", "haproxy",
               "nginx stream", "socat"]}
+    if args.only:
+        wanted = {"no proxy", *args.only}
+        unknown = wanted - ports.keys()
+        if unknown:
+            parser.error(f"--only: unknown forwarder(s) {', '.join(sorted(unknown))}; known: {', '.join(ports)}")
+    else:
+        wanted = set(ports)
     processes = {}
 
     nginx_conf = os.path.join(work, "nginx.conf")
@@ -108,23 +117,28 @@ listen forward
                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_port(ports["no proxy"])
         processes["no proxy"] = processes["nginx"]
-        processes["nginx stream"] = subprocess.Popen(["nginx", "-c", stream_conf, "-p", work],
-                                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        start = {}
+        start["nginx stream"] = lambda: subprocess.Popen(["nginx", "-c", stream_conf, "-p", work],
+                                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # proxy-app as shipped (Actuator on its private management socket), and without Actuator
         for name, options in [("proxy-app", []), ("proxy-app, no Actuator", ["--proxy.management.enabled=false"])]:
-            processes[name] = subprocess.Popen(
+            start[name] = lambda name=name, options=options: subprocess.Popen(
                 ["systemd-socket-activate", "-l", f"127.0.0.1:{ports[name]}", "-E",
                  f"LAUNCH_PROGRAM_SOCKET_PATH={backend}", "java", *PROXY_JVM, "-jar", JAR, *options,
                  "--proxy.connections.max=4096", "-"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        processes["systemd-socket-proxyd"] = subprocess.Popen(
+        start["systemd-socket-proxyd"] = lambda: subprocess.Popen(
             ["systemd-socket-activate", "-l", f"127.0.0.1:{ports['systemd-socket-proxyd']}", SOCKET_PROXYD,
              "--connections-max=4096", backend], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        processes["haproxy"] = subprocess.Popen(["haproxy", "-f", haproxy_conf, "-db"],
+        start["haproxy"] = lambda: subprocess.Popen(["haproxy", "-f", haproxy_conf, "-db"],
                                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        processes["socat"] = subprocess.Popen(
+        start["socat"] = lambda: subprocess.Popen(
             ["socat", f"TCP-LISTEN:{ports['socat']},bind=127.0.0.1,reuseaddr,fork,backlog=1024",
              f"UNIX-CONNECT:{backend}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ports = {name: port for name, port in ports.items() if name in wanted}
+        for name in ports:
+            if name != "no proxy":
+                processes[name] = start[name]()
         for name, port in ports.items():
             wait_port(port)
         results = {name: {"keep-alive": [], "close": [], "bulk": [], "p50": [], "p99": [], "cpu": []}
