@@ -13,8 +13,10 @@ import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -165,7 +167,7 @@ final class ForwardedConnection {
 		this.lastActivityNanos = now;
 		scheduleIdleCheck();
 		if (this.clientEnded) {
-			shutdownOutput(backend);
+			endOutput(backend);
 		}
 		else {
 			this.client.config().setAutoRead(true);
@@ -218,31 +220,81 @@ final class ForwardedConnection {
 			this.backendEnded = true;
 		}
 		Channel target = peer(side);
-		if (target != null) {
-			shutdownOutput(target);
+		if (target == null) {
+			return;
 		}
+		if (ended(side.other())) {
+			// both directions have ended: what is still on its way goes out, then both
+			// close (a close sends the end of input too)
+			afterPendingWrites(target, this::close);
+			return;
+		}
+		endOutput(target);
 	}
 
-	private void shutdownOutput(Channel target) {
-		target.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFuture flushed) -> {
-			if (!flushed.isSuccess() || !(target instanceof DuplexChannel duplex)) {
+	/**
+	 * Pass an end of input on: once what is pending has gone out, shut the target's
+	 * output down. Its input is then all that is left of it, so its end may close it:
+	 * half-closure goes off, which spares a shutdown of an input that is over anyway (see
+	 * {@link #inactive(Side)}).
+	 * @param target the channel whose output ends
+	 */
+	private void endOutput(Channel target) {
+		if (!(target instanceof DuplexChannel duplex)) {
+			close();
+			return;
+		}
+		afterPendingWrites(target, () -> duplex.shutdownOutput().addListener((shut) -> {
+			if (!shut.isSuccess()) {
 				close();
-				return;
 			}
-			duplex.shutdownOutput().addListener((shut) -> {
-				if (!shut.isSuccess() || (this.clientEnded && this.backendEnded)) {
-					close();
-				}
-			});
+			else if (target.config() instanceof DuplexChannelConfig config) {
+				config.setAllowHalfClosure(false);
+			}
+		}));
+	}
+
+	/**
+	 * Run an action once what was written to a channel has gone out: at once when nothing
+	 * is pending, which is the common case (a flush follows every read).
+	 * @param channel the channel
+	 * @param action what to run then; the connection closes instead if the write fails
+	 */
+	private void afterPendingWrites(Channel channel, Runnable action) {
+		ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+		if (pending == null || pending.totalPendingWriteBytes() == 0) {
+			action.run();
+			return;
+		}
+		channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFuture flushed) -> {
+			if (flushed.isSuccess()) {
+				action.run();
+			}
+			else {
+				close();
+			}
 		});
 	}
 
 	void inactive(Side side) {
-		if (!this.closed && side == Side.CLIENT && this.backend == null) {
+		if (this.closed) {
+			return;
+		}
+		if (side == Side.CLIENT && this.backend == null) {
 			this.stats.onError(ErrorKind.CLIENT_GONE_WAITING);
 			logger.debug("Client {} left before the backend accepted its connection", this.client.remoteAddress());
+			close();
+			return;
 		}
-		close();
+		// closed at its end of input (half-closure off, see inputEnded) or by the peer:
+		// what was read from it still reaches the other side
+		Channel peer = peer(side);
+		if (peer != null && peer.isActive()) {
+			afterPendingWrites(peer, this::close);
+		}
+		else {
+			close();
+		}
 	}
 
 	void failed(Side side, Throwable cause) {

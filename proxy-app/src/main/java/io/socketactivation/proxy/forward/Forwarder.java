@@ -1,6 +1,5 @@
 package io.socketactivation.proxy.forward;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -81,10 +79,9 @@ public final class Forwarder implements AutoCloseable {
 				new DefaultThreadFactory("proxy", true), transport.ioHandlerFactory());
 		this.acceptLoop = this.group.next();
 		ChannelFactory<Channel> backendChannels = () -> allowHalfClosure(transport.backendChannel(backend));
+		// TCP channels (client and backend) have TCP_NODELAY set by Netty when they are
+		// created: setting it again would cost a system call per connection
 		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels);
-		if (backend instanceof BackendAddress.Tcp) {
-			this.backendBootstrap.option(ChannelOption.TCP_NODELAY, true);
-		}
 		this.admission = new Admission(this.acceptLoop, properties.getConnections(), stats, this::admit,
 				properties.getExitIdleTime(), listener::idle);
 	}
@@ -139,9 +136,6 @@ public final class Forwarder implements AutoCloseable {
 		this.transport.prepareAccepted(client);
 		client.config().setAutoRead(false);
 		allowHalfClosure(client);
-		if (client.localAddress() instanceof InetSocketAddress) {
-			client.config().setOption(ChannelOption.TCP_NODELAY, true);
-		}
 		ForwardedConnection connection = new ForwardedConnection(client, this);
 		this.group.register(client).addListener((ChannelFuture registered) -> {
 			if (registered.isSuccess()) {
