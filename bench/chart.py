@@ -124,14 +124,15 @@ def compare(document):
                        "target": (target["value"], target["label"]) if target and target["value"] is not None else None})
     svg = draw("TCP -> Unix socket forwarders", subtitle, panels)
     lines = ["### Forwarders: proxy-app and the anchors", "", subtitle, "",
-             "| forwarder | keep-alive req/s | close req/s | bulk MiB/s | p50 / p99 ms | RSS MiB | CPU us/req |",
-             "|---|---|---|---|---|---|---|"]
+             "| forwarder | keep-alive req/s | close req/s | bulk MiB/s | p50 / p99 ms | RSS MiB | CPU us/req "
+             "| CPU us/conn (close) |",
+             "|---|---|---|---|---|---|---|---|"]
     for row in rows:
         cells = [f"{number(row.get(k), '{:,.0f}')} ({number(ratio_of(row.get(k), baseline.get(k)), '{:.2f}')})"
                  for k in ("keep-alive", "close", "bulk")]
         lines.append(f"| {row['name']} | {' | '.join(cells)} | {number(row.get('p50'), '{:.2f}')} / "
                      f"{number(row.get('p99'), '{:.1f}')} | {number(row.get('rss'), '{:.1f}')} | "
-                     f"{number(row.get('cpu'), '{:.1f}')} |")
+                     f"{number(row.get('cpu'), '{:.1f}')} | {number(row.get('cpu-close'), '{:.1f}')} |")
     lines += ["", "| target for proxy-app | proxy-app | reference | met |", "|---|---|---|---|"]
     for key, _, fmt, _ in METRICS:
         t = targets[key]

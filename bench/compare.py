@@ -5,8 +5,9 @@ Forwarders, each on its own loopback port, all to one nginx serving on a Unix so
 proxy-app (under systemd-socket-activate), systemd-socket-proxyd (same), haproxy (tcp mode),
 nginx stream, socat, and no proxy (nginx's own TCP listener). For each: keep-alive req/s,
 `Connection: close` req/s, bulk MiB/s (16 MiB file), p50/p99 latency (keep-alive), RSS of the
-forwarder afterwards, CPU per request. Repetitions are interleaved (round-robin over the
-forwarders); medians and ratios to no proxy are printed. Every loop is bounded.
+forwarder afterwards, CPU per request (all runs) and per connection (the `Connection: close`
+run alone). Repetitions are interleaved (round-robin over the forwarders); medians and ratios
+to no proxy are printed. Every loop is bounded.
 
 usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C] [--json FILE] [--only NAME]...
 --json FILE also writes the medians (and every run) as JSON, for bench/chart.py.
@@ -141,7 +142,7 @@ listen forward
                 processes[name] = start[name]()
         for name, port in ports.items():
             wait_port(port)
-        results = {name: {"keep-alive": [], "close": [], "bulk": [], "p50": [], "p99": [], "cpu": []}
+        results = {name: {"keep-alive": [], "close": [], "bulk": [], "p50": [], "p99": [], "cpu": [], "cpu-close": []}
                    for name in ports}
         # warm up every forwarder the same way (the JVM's JIT most of all)
         for name, port in ports.items():
@@ -152,7 +153,9 @@ listen forward
                 pid = processes[name].pid
                 cpu_before = cpu_seconds(pid)
                 keep = wrk(port, "/", args.seconds, args.connections)
+                cpu_close_before = cpu_seconds(pid)
                 close = wrk(port, "/", args.seconds, args.connections, close=True)
+                cpu_close = cpu_seconds(pid) - cpu_close_before
                 bulk = wrk(port, "/bulk", args.seconds, 4)
                 requests = keep["requests"] + close["requests"]
                 cpu = cpu_seconds(pid) - cpu_before
@@ -163,11 +166,12 @@ listen forward
                 r["p50"].append(keep["p50"])
                 r["p99"].append(keep["p99"])
                 r["cpu"].append(cpu / max(requests, 1) * 1e6)
+                r["cpu-close"].append(cpu_close / max(close["requests"], 1) * 1e6)
                 print(f"repetition {repetition + 1} {name}: keep-alive {keep['rps']:.0f} req/s, "
                       f"close {close['rps']:.0f} req/s, bulk {bulk['mib']:.0f} MiB/s", flush=True)
         print()
         print(f"{'forwarder':24} {'keep-alive':>12} {'close':>12} {'bulk MiB/s':>12} {'p50 ms':>8} {'p99 ms':>8} "
-              f"{'RSS MiB':>8} {'CPU us/req':>11}")
+              f"{'RSS MiB':>8} {'CPU us/req':>11} {'us/conn':>8}")
         base = {k: statistics.median(results["no proxy"][k]) for k in ("keep-alive", "close", "bulk")}
         rows = []
         for name in ports:
@@ -176,7 +180,7 @@ listen forward
             rows.append({"name": name, **r, "rss": rss, "runs": results[name]})
             print(f"{name:24} {r['keep-alive']:8.0f} {r['keep-alive'] / base['keep-alive']:.2f} "
                   f"{r['close']:8.0f} {r['close'] / base['close']:.2f} {r['bulk']:8.0f} {r['bulk'] / base['bulk']:.2f} "
-                  f"{r['p50']:8.2f} {r['p99']:8.2f} {rss:8.1f} {r['cpu']:11.1f}")
+                  f"{r['p50']:8.2f} {r['p99']:8.2f} {rss:8.1f} {r['cpu']:11.1f} {r['cpu-close']:8.1f}")
         print(f"\n(medians of {args.repetitions} interleaved repetitions of {args.seconds} s, wrk -t2 "
               f"-c{args.connections}; ratios to no proxy; the no-proxy row is nginx itself; RSS of the "
               f"forwarder process; load average {os.getloadavg()[0]:.1f})")
@@ -195,7 +199,7 @@ listen forward
 
 
 def write_json(args, rows):
-    """The medians printed above, and every run, for bench/chart.py (units: req/s, MiB/s, ms, MiB, us/req)."""
+    """The medians printed above, and every run, for bench/chart.py (units: req/s, MiB/s, ms, MiB, us/req, us/connection)."""
     document = {"benchmark": "compare", "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                 "parameters": {"repetitions": args.repetitions, "seconds": args.seconds,
                                "connections": args.connections, "proxy_jvm": " ".join(PROXY_JVM),
