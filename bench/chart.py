@@ -5,8 +5,9 @@ Reads the JSON that `BENCH_JSON=FILE bench/servers.sh` and `bench/compare.py --j
 and for each file writes <stem>.svg (next to it, or in --out DIR) and prints a Markdown table of
 the figures with the targets met or not (or writes the tables to --markdown FILE):
 
-- servers: requests/s of each server on an adopted socket and binding the port itself, with
-  the ratio; target adopted >= 0.98 x self-bound.
+- servers: requests/s and CPU time per request of each server on an adopted socket and binding
+  the port itself (pairs of warm JVMs), with the req/s ratio adopted / self-bound (target >= 0.98)
+  and the CPU ratio self-bound / adopted (> 1: adopted is cheaper).
 - compare: keep-alive req/s, `Connection: close` req/s, bulk MiB/s and RSS of each forwarder,
   with the ratio to no proxy; targets for proxy-app: keep-alive >= nginx stream, close >= the
   best anchor (systemd-socket-proxyd, haproxy, nginx stream, socat), bulk >= systemd-socket-proxyd,
@@ -48,7 +49,10 @@ def main():
         if kind not in DRAW:
             sys.exit(f"chart: {path} is not the output of bench/servers.sh (BENCH_JSON) or bench/compare.py --json "
                      f"(its \"benchmark\" is {kind!r}, not one of {sorted(DRAW)})")
-        svg, markdown = DRAW[kind](document)
+        try:
+            svg, markdown = DRAW[kind](document)
+        except ResultsError as ex:
+            sys.exit(f"chart: {path}: {ex}")
         directory = args.out or os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
         svg_path = os.path.join(directory, os.path.splitext(os.path.basename(path))[0] + ".svg")
@@ -68,27 +72,50 @@ def main():
 
 def servers(document):
     rows = document["servers"]
+    if document.get("method") != "pairs" or any("pairs" not in row for row in rows):
+        raise ResultsError("written by an earlier bench/servers.sh (one fresh JVM per run, no pairs of warm JVMs, "
+                           "no CPU per request): measure again with BENCH_JSON=FILE bench/servers.sh")
     p = document.get("parameters", {})
-    subtitle = (f"wrk -t2 -c{p.get('connections', '?')}, {p.get('seconds', '?')} s, median of "
-                f"{p.get('repetitions', '?')}; {document.get('date', '')}")
-    panel = {"title": "requests/s: adopted socket vs the server binding the port itself",
-             "note": f"target: adopted >= {SERVERS_TARGET} x self-bound", "bars": [], "target": None}
+    subtitle = (f"{p.get('repetitions', '?')} pair(s) of warm JVMs x {p.get('windows', '?')} windows of "
+                f"{p.get('seconds', '?')} s, wrk -t2 -c{p.get('connections', '?')}; ratios: median of the pairs; "
+                f"{document.get('date', '')}")
+    throughput = {"title": "requests/s: adopted socket vs the server binding the port itself",
+                  "note": f"ratio adopted / self-bound, target >= {SERVERS_TARGET}", "bars": [], "target": None}
+    cpu = {"title": "server CPU time per request, us (lower is better)", "format": "{:,.1f}",
+           "note": "ratio self-bound / adopted: > 1 means adopted is cheaper", "bars": [], "target": None}
     for row in rows:
-        ratio = ratio_of(row.get("adopted"), row.get("bound"))
-        met = compared(ratio, SERVERS_TARGET)
-        panel["bars"].append({"label": f"{row['name']} adopted", "value": row.get("adopted"), "color": HIGHLIGHT,
-                              "extra": f"{ratio:.3f}x" if ratio is not None else "",
-                              "extra_color": MET if met else NOT_MET})
-        panel["bars"].append({"label": f"{row['name']} self-bound", "value": row.get("bound"), "color": OTHER})
-        panel["bars"].append(None)  # space between servers
-    svg = draw("Socket activation vs self-bound, per server", subtitle, [panel], value_format="{:,.0f}")
-    lines = ["### Servers: adopted socket vs self-bound", "", subtitle, "",
-             "| server | adopted req/s | self-bound req/s | ratio | target >= 0.98 |", "|---|---|---|---|---|"]
+        ratio, cpu_ratio = row.get("ratio"), row.get("cpu_ratio")
+        throughput["bars"].append({"label": f"{row['name']} adopted", "value": row.get("adopted"), "color": HIGHLIGHT,
+                                   "extra": f"{number(ratio, '{:.3f}')}x",
+                                   "extra_color": MET if compared(ratio, SERVERS_TARGET) else NOT_MET,
+                                   "more": f"(CPU/request {number(cpu_ratio, '{:.3f}')}x)"})
+        throughput["bars"].append({"label": f"{row['name']} self-bound", "value": row.get("bound"), "color": OTHER})
+        throughput["bars"].append(None)  # space between servers
+        cpu["bars"].append({"label": f"{row['name']} adopted", "value": row.get("adopted_cpu_us"), "color": HIGHLIGHT,
+                            "extra": f"{number(cpu_ratio, '{:.3f}')}x"})
+        cpu["bars"].append({"label": f"{row['name']} self-bound", "value": row.get("bound_cpu_us"), "color": OTHER})
+        cpu["bars"].append(None)
+    svg = draw("Socket activation vs self-bound, per server", subtitle, [throughput, cpu], value_format="{:,.0f}")
+    lines = ["### Servers: adopted socket vs self-bound", "",
+             f"{subtitle}; load average before / after: {p.get('load_average', '?')}", "",
+             "| server | adopted req/s | self-bound req/s | req/s ratio (adopted / self-bound) | target >= 0.98 "
+             "| adopted us/req | self-bound us/req | CPU ratio (self-bound / adopted) | pairs' req/s ratios "
+             "| pairs' CPU ratios |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
-        ratio = ratio_of(row.get("adopted"), row.get("bound"))
+        ratio = row.get("ratio")
+        pairs = row["pairs"]
         lines.append(f"| {row['name']} | {number(row.get('adopted'), '{:,.0f}')} | {number(row.get('bound'), '{:,.0f}')} "
-                     f"| {number(ratio, '{:.3f}')} | {verdict(compared(ratio, SERVERS_TARGET))} |")
+                     f"| {number(ratio, '{:.3f}')} | {verdict(compared(ratio, SERVERS_TARGET))} "
+                     f"| {number(row.get('adopted_cpu_us'), '{:,.1f}')} | {number(row.get('bound_cpu_us'), '{:,.1f}')} "
+                     f"| {number(row.get('cpu_ratio'), '{:.3f}')} "
+                     f"| {', '.join(number(pair.get('ratio'), '{:.3f}') for pair in pairs)} "
+                     f"| {', '.join(number(pair.get('cpu_ratio'), '{:.3f}') for pair in pairs)} |")
     return svg, "\n".join(lines) + "\n"
+
+
+class ResultsError(Exception):
+    """A results file that this script cannot draw, with what to do about it."""
 
 
 # --- compare.py -------------------------------------------------------------------------------
@@ -173,7 +200,8 @@ def draw(title, subtitle, panels, value_format="{:,.0f}"):
     target), the value, and an extra text (a ratio) after it; a dashed line marks a target."""
     labels = [bar["label"] for panel in panels for bar in panel["bars"] if bar]
     label_width = max(len(label) for label in labels) * CHAR + 12
-    value_width = 16 * CHAR
+    value_width = max([16] + [value_chars(bar, panel.get("format", value_format)) for panel in panels
+                              for bar in panel["bars"] if bar]) * CHAR
     area = WIDTH - label_width - value_width - 20
     out = []
     y = 28
@@ -204,8 +232,10 @@ def draw(title, subtitle, panels, value_format="{:,.0f}"):
                 label = fmt.format(value)
                 if bar.get("extra"):
                     out.append(text(label_width + width + 6, y + BAR - 4, label))
-                    out.append(text(label_width + width + 10 + len(label) * CHAR, y + BAR - 4, bar["extra"],
-                                    weight="bold", color=bar.get("extra_color", "#222")))
+                    x = label_width + width + 10 + len(label) * CHAR
+                    out.append(text(x, y + BAR - 4, bar["extra"], weight="bold", color=bar.get("extra_color", "#222")))
+                    if bar.get("more"):
+                        out.append(text(x + 8 + len(bar["extra"]) * CHAR, y + BAR - 4, bar["more"], color="#555"))
                 else:
                     out.append(text(label_width + width + 6, y + BAR - 4, label))
             else:
@@ -220,6 +250,13 @@ def draw(title, subtitle, panels, value_format="{:,.0f}"):
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" font-family="Helvetica, Arial, sans-serif" font-size="{FONT}">\n'
             f'<rect width="{WIDTH}" height="{height}" fill="white"/>\n' + "\n".join(out) + "\n</svg>\n")
+
+
+def value_chars(bar, fmt):
+    """The width in characters of what follows a bar: its value, its extra and more texts."""
+    value = bar.get("value")
+    chars = len(fmt.format(value)) if isinstance(value, (int, float)) else len("no result")
+    return chars + sum(len(bar[key]) + 1 for key in ("extra", "more") if bar.get(key)) + 2
 
 
 def text(x, y, content, size=FONT, weight="normal", color="#222", anchor="start"):

@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): requests/s of Tomcat, Jetty and Reactor Netty serving a socket
-# handed over by systemd-socket-activate, against the same server binding the port itself,
-# in one run, on loopback only. Modes are interleaved; each figure is the median of the
-# repetitions. Target: adopted >= 0.98 x self-bound.
+# handed over by systemd-socket-activate ("adopted"), against the same server binding the port
+# itself ("bound"), in one run, on loopback only. Target: adopted >= 0.98 x bound (req/s).
+#
+# Method: pairs of warm JVMs. Fresh JVMs differ from each other by far more than 2 % (JIT
+# decisions, where the scheduler puts them, what the rest of the machine does during their
+# 10 s), so comparing one fresh JVM per mode measures those, not the socket. Instead, for each
+# server and each of `repetitions` pairs:
+#   1. start both JVMs at once, with the same options, pinned to the same CPU: the adopted one
+#      under `systemd-socket-activate -l 127.0.0.1:PORT_A`, the bound one on PORT_B;
+#   2. warm both the same way: 2 x 5 s of wrk each, alternating;
+#   3. measure BENCH_WINDOWS windows of `seconds` each, alternating A B B A A B B A (the next
+#      pair starts with B: B A A B B A A B), so neither side is systematically first or last; with
+#      a multiple of 4 windows, a steady drift within the pair (JIT still at work, the machine's
+#      load) weighs on both sides alike. Each window records the requests/s and the server's
+#      CPU time per request (utime + stime of the JVM from /proc/PID/stat over the window,
+#      divided by the requests wrk counted), which does not depend on how busy the other
+#      cores are (it leaves out the time the server waits for its core);
+#   4. per pair: the req/s ratio adopted / bound of the windows' medians, and the CPU ratio
+#      bound / adopted of the CPU per request (above 1: the adopted server spends less);
+#   5. stop both JVMs by pid (TERM, then KILL after 30 s).
+# Per server: the median of the pairs' ratios, and the medians of all windows' raw figures.
+# After accept, an adopted socket is served by exactly the code that serves a bound one, so
+# both ratios are expected at 1.00 within the noise.
 #
 # usage: bench/servers.sh [repetitions=3] [seconds=10] [connections=32]
 #        BENCH_SERVERS="tomcat jetty netty" (the servers to measure), BENCH_PIN=0 (no CPU pinning),
-#        BENCH_JSON=FILE (also write the medians and every run as JSON, for bench/chart.py)
+#        BENCH_PORT=18480 (adopted; bound on BENCH_PORT + 1), BENCH_WINDOWS=8 (measured windows
+#        per pair, even), BENCH_JSON=FILE (also write every figure as JSON, for bench/chart.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +35,31 @@ REPS="${1:-3}"
 SECONDS_PER_RUN="${2:-10}"
 CONNECTIONS="${3:-32}"
 PORT="${BENCH_PORT:-18480}"
+WINDOWS="${BENCH_WINDOWS:-8}"
+SERVERS="${BENCH_SERVERS:-tomcat jetty netty}"
+WARMUP_ROUNDS=2 WARMUP_SECONDS=5 # per JVM, alternating
+STARTUP_LIMIT=180                # seconds for both JVMs of a pair to answer, started together
+STOP_LIMIT=30                    # seconds between TERM and KILL
 
-for tool in wrk systemd-socket-activate java curl; do
+fail() { echo "bench: $*" >&2; exit 1; }
+positive() { [[ $2 =~ ^[1-9][0-9]*$ ]] || fail "$1 is '$2': give a positive integer"; }
+positive repetitions "$REPS"
+positive seconds "$SECONDS_PER_RUN"
+positive connections "$CONNECTIONS"
+[ "$CONNECTIONS" -ge 2 ] || fail "connections is $CONNECTIONS: give at least 2 (wrk runs 2 threads)"
+positive BENCH_WINDOWS "$WINDOWS"
+[ $((WINDOWS % 2)) -eq 0 ] || fail "BENCH_WINDOWS is $WINDOWS: give an even number (as many windows per side)"
+positive BENCH_PORT "$PORT"
+[ "$PORT" -le 65534 ] || fail "BENCH_PORT is $PORT: give a port up to 65534 (the bound server uses BENCH_PORT + 1)"
+PORT_A=$PORT PORT_B=$((PORT + 1))
+for server in $SERVERS; do
+  case $server in tomcat | jetty | netty) ;; *) fail "BENCH_SERVERS names '$server': use tomcat, jetty and/or netty" ;; esac
+done
+[ -n "${SERVERS// /}" ] || fail "BENCH_SERVERS is empty: name tomcat, jetty and/or netty"
+
+for tool in wrk systemd-socket-activate java curl timeout; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "bench: $tool is missing (apt-get install wrk systemd curl, and a JDK 17+)" >&2
+    echo "bench: $tool is missing (apt-get install wrk systemd curl coreutils, and a JDK 17+)" >&2
     exit 1
   fi
 done
@@ -42,71 +84,178 @@ reactive_main=io.socketactivation.testapp.reactive.ReactiveTestApplication
 jvm=(java -Xmx512m -XX:+UseParallelGC -Dlogging.level.root=WARN)
 # On a small machine the server and the load generator fight for the same cores, which makes
 # run-to-run noise far larger than the difference measured: pin them apart when possible
-# (BENCH_PIN=0 to disable). Server on the last CPU, wrk on the others.
+# (BENCH_PIN=0 to disable). Both servers of a pair on the last CPU, wrk on the others.
 server_pin=() wrk_pin=()
 cpus=$(nproc)
 if [ "${BENCH_PIN:-1}" = 1 ] && command -v taskset >/dev/null 2>&1 && [ "$cpus" -ge 2 ]; then
   server_pin=(taskset -c $((cpus - 1)))
   wrk_pin=(taskset -c 0-$((cpus - 2)))
 fi
+clock_ticks=$(getconf CLK_TCK)
 
-pid=""
-stop() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi; }
-trap stop EXIT
-
-run_once() { # $1 mode (adopted|bound) $2 classpath $3 main class -> prints requests/s
-  local mode=$1 cp=$2 main=$3 log
-  log=$(mktemp)
-  if [ "$mode" = adopted ]; then
-    "${server_pin[@]}" systemd-socket-activate -l "127.0.0.1:$PORT" "${jvm[@]}" -cp "$cp" "$main" >"$log" 2>&1 &
-  else
-    "${server_pin[@]}" "${jvm[@]}" -cp "$cp" "$main" --server.address=127.0.0.1 --server.port="$PORT" >"$log" 2>&1 &
-  fi
-  pid=$!
-  for _ in $(seq 1 600); do
-    curl -s -o /dev/null --max-time 60 "http://127.0.0.1:$PORT/hello" && break
+work=$(mktemp -d)
+pid_a="" pid_b=""
+stop_pid() { # $1 pid of a JVM this script started: TERM, KILL after STOP_LIMIT s, reap
+  local pid=$1 i
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < STOP_LIMIT * 10; i++)); do
+    alive "$pid" || break
     sleep 0.1
   done
-  "${wrk_pin[@]}" wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/hello" >/dev/null    # warm-up (JIT)
-  "${wrk_pin[@]}" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$PORT/hello" \
-    | awk '/Requests\/sec/ { print $2 }'
-  stop
-  rm -f "$log"
+  if alive "$pid"; then
+    echo "bench: pid $pid still runs ${STOP_LIMIT}s after TERM, killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+alive() { # $1 pid: exists and is not a zombie
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+stop_pair() { stop_pid "$pid_a"; pid_a=""; stop_pid "$pid_b"; pid_b=""; }
+cleanup() { stop_pair; rm -rf "$work" "${cp_file:-}"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+log_tail() { # $1 log file
+  echo "--- last lines of $1:"
+  tail -n 30 "$1" 2>/dev/null | cut -c1-300 || true
+  echo "---"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+start_pair() { # $1 classpath $2 main class: starts both JVMs at once, waits until both answer
+  local cp=$1 main=$2 side pid port log deadline comm
+  for port in "$PORT_A" "$PORT_B"; do
+    ! port_in_use "$port" || fail "port $port on 127.0.0.1 is in use: stop what listens there or set BENCH_PORT (A on BENCH_PORT, B on BENCH_PORT + 1)"
+  done
+  # taskset and systemd-socket-activate exec their program: $! is the JVM's pid (checked below).
+  "${server_pin[@]}" systemd-socket-activate -l "127.0.0.1:$PORT_A" "${jvm[@]}" -cp "$cp" "$main" \
+    >"$work/adopted.log" 2>&1 &
+  pid_a=$!
+  "${server_pin[@]}" "${jvm[@]}" -cp "$cp" "$main" --server.address=127.0.0.1 --server.port="$PORT_B" \
+    >"$work/bound.log" 2>&1 &
+  pid_b=$!
+  deadline=$((SECONDS + STARTUP_LIMIT))
+  for side in adopted bound; do
+    if [ $side = adopted ]; then pid=$pid_a port=$PORT_A; else pid=$pid_b port=$PORT_B; fi
+    log="$work/$side.log"
+    until curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/hello"; do
+      alive "$pid" || fail "$server ($side, pid $pid) exited before answering on port $port
+$(log_tail "$log")"
+      [ "$SECONDS" -lt "$deadline" ] || fail "$server ($side, pid $pid) did not answer on port $port within ${STARTUP_LIMIT}s
+$(log_tail "$log")"
+      sleep 0.2
+    done
+    comm=$(cat "/proc/$pid/comm" 2>/dev/null || true)
+    [ "$comm" = java ] || fail "$server ($side): pid $pid is '$comm', not the JVM; CPU figures would be wrong"
+  done
+}
 
-json_list() { local IFS=,; echo "$*" | sed 's/^,/null,/; s/,,/,null,/g; s/,,/,null,/g; s/,$/,null/'; } # runs; a failed run is null
+cpu_ticks() { # $1 pid -> utime + stime in clock ticks
+  local stat fields
+  stat=$(cat "/proc/$1/stat") || fail "$server: pid $1 is gone"
+  read -r -a fields <<<"${stat##*) }" # fields[0] is field 3 (state): utime is 14, stime 15
+  echo $((fields[11] + fields[12]))
+}
+
+run_wrk() { # $1 port $2 seconds -> wrk's output
+  "${wrk_pin[@]}" timeout $(($2 + 60)) wrk -t2 -c"$CONNECTIONS" -d"${2}s" "http://127.0.0.1:$1/hello" ||
+    fail "$server: wrk on port $1 failed or ran over $(($2 + 60))s"
+}
+
+measure() { # $1 side (adopted|bound) -> sets m_rps, m_requests, m_cpu_us (CPU microseconds per request)
+  local side=$1 pid port before after out
+  if [ "$side" = adopted ]; then pid=$pid_a port=$PORT_A; else pid=$pid_b port=$PORT_B; fi
+  before=$(cpu_ticks "$pid")
+  out=$(run_wrk "$port" "$SECONDS_PER_RUN")
+  after=$(cpu_ticks "$pid")
+  m_rps=$(awk '$1 == "Requests/sec:" { print $2 }' <<<"$out")
+  m_requests=$(awk '$2 == "requests" && $3 == "in" { print $1 }' <<<"$out")
+  [[ $m_rps =~ ^[0-9.]+$ && $m_requests =~ ^[1-9][0-9]*$ ]] || fail "$server ($side): no figures in wrk's output:
+$out"
+  if grep -q -e 'Non-2xx' -e 'Socket errors' <<<"$out"; then
+    echo "bench: $server ($side): $(grep -e 'Non-2xx' -e 'Socket errors' <<<"$out" | tr -s ' ')" >&2
+  fi
+  m_cpu_us=$(awk -v t=$((after - before)) -v hz="$clock_ticks" -v n="$m_requests" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+divide() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a / b }'; }
+json_array() { local IFS=,; echo "[$*]"; }
+
 json_rows=()
-printf '\n%-8s %14s %14s %8s   (wrk -t2 -c%s, %ss, median of %s, loopback, pinned: %s)\n' server adopted_req/s \
-  bound_req/s ratio "$CONNECTIONS" "$SECONDS_PER_RUN" "$REPS" "${server_pin[*]:-no}"
-for server in ${BENCH_SERVERS:-tomcat jetty netty}; do
+pair_number=0
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+load_before=$(load)
+printf '\n%-8s %13s %13s %11s %15s %15s %9s\n' server adopted_req/s bound_req/s req/s_ratio \
+  adopted_us/req bound_us/req cpu_ratio
+printf '(req/s ratio = adopted / bound, target >= 0.98; cpu ratio = bound / adopted CPU time per request, > 1: adopted cheaper;\n'
+printf ' pairs of JVMs started together, %s x %ss warm-up each, %s windows of %ss alternating, wrk -t2 -c%s;\n' \
+  "$WARMUP_ROUNDS" "$WARMUP_SECONDS" "$WINDOWS" "$SECONDS_PER_RUN" "$CONNECTIONS"
+printf ' ratios: median of %s pairs; raw figures: median of all windows; pinned: %s; load average %s)\n' \
+  "$REPS" "${server_pin[*]:-no}" "$load_before"
+for server in $SERVERS; do
   case $server in
     tomcat) cp=$tomcat_cp main=$servlet_main ;;
     jetty) cp=$jetty_cp main=$servlet_main ;;
     netty) cp=$netty_cp main=$reactive_main ;;
   esac
-  adopted=() bound=()
-  for rep in $(seq 1 "$REPS"); do
-    if [ $((rep % 2)) -eq 1 ]; then
-      adopted+=("$(run_once adopted "$cp" "$main")"); bound+=("$(run_once bound "$cp" "$main")")
-    else
-      bound+=("$(run_once bound "$cp" "$main")"); adopted+=("$(run_once adopted "$cp" "$main")")
-    fi
+  all_rps_a=() all_rps_b=() all_cpu_a=() all_cpu_b=() ratios=() cpu_ratios=() pair_lines=() pair_json=()
+  for pair in $(seq 1 "$REPS"); do
+    pair_number=$((pair_number + 1))
+    start_pair "$cp" "$main"
+    # The first side alternates from pair to pair (over the whole run): A B B A ... then B A A B ...
+    if [ $((pair_number % 2)) -eq 1 ]; then first=adopted second=bound; else first=bound second=adopted; fi
+    for ((round = 0; round < WARMUP_ROUNDS; round++)); do
+      for side in $first $second; do
+        if [ "$side" = adopted ]; then run_wrk "$PORT_A" "$WARMUP_SECONDS"; else run_wrk "$PORT_B" "$WARMUP_SECONDS"; fi >/dev/null
+      done
+    done
+    rps_a=() rps_b=() cpu_a=() cpu_b=() windows_json=()
+    for ((w = 0; w < WINDOWS; w++)); do
+      if [ $((w % 4)) -eq 0 ] || [ $((w % 4)) -eq 3 ]; then side=$first; else side=$second; fi
+      measure "$side"
+      if [ "$side" = adopted ]; then rps_a+=("$m_rps") cpu_a+=("$m_cpu_us"); else rps_b+=("$m_rps") cpu_b+=("$m_cpu_us"); fi
+      windows_json+=("$(printf '{"side": "%s", "rps": %s, "requests": %s, "cpu_us": %s}' \
+        "$side" "$m_rps" "$m_requests" "$m_cpu_us")")
+    done
+    stop_pair
+    a=$(printf '%s\n' "${rps_a[@]}" | median) b=$(printf '%s\n' "${rps_b[@]}" | median)
+    ca=$(printf '%s\n' "${cpu_a[@]}" | median) cb=$(printf '%s\n' "${cpu_b[@]}" | median)
+    ratio=$(divide "$a" "$b") cpu_ratio=$(divide "$cb" "$ca")
+    ratios+=("$ratio") cpu_ratios+=("$cpu_ratio")
+    all_rps_a+=("${rps_a[@]}") all_rps_b+=("${rps_b[@]}") all_cpu_a+=("${cpu_a[@]}") all_cpu_b+=("${cpu_b[@]}")
+    pair_lines+=("$(printf '  pair %s (%s first): req/s %.0f / %.0f = %.3f; us/req %.1f / %.1f, cpu ratio %.3f; windows adopted %s, bound %s' \
+      "$pair" "$first" "$a" "$b" "$ratio" "$ca" "$cb" "$cpu_ratio" "${rps_a[*]}" "${rps_b[*]}")")
+    pair_json+=("$(printf '{"first": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n      "windows": %s}' \
+      "$first" "$ratio" "$cpu_ratio" "$a" "$b" "$ca" "$cb" "$(json_array "${windows_json[@]}")")")
   done
-  a=$(printf '%s\n' "${adopted[@]}" | median)
-  b=$(printf '%s\n' "${bound[@]}" | median)
-  printf '%-8s %14.0f %14.0f %8.3f   runs: adopted %s / bound %s\n' "$server" "$a" "$b" \
-    "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')" "${adopted[*]}" "${bound[*]}"
-  json_rows+=("$(printf '{"name": "%s", "adopted": %s, "bound": %s, "adopted_runs": [%s], "bound_runs": [%s]}' \
-    "$server" "${a:-null}" "${b:-null}" "$(json_list "${adopted[@]}")" "$(json_list "${bound[@]}")")")
+  ratio=$(printf '%s\n' "${ratios[@]}" | median) cpu_ratio=$(printf '%s\n' "${cpu_ratios[@]}" | median)
+  a=$(printf '%s\n' "${all_rps_a[@]}" | median) b=$(printf '%s\n' "${all_rps_b[@]}" | median)
+  ca=$(printf '%s\n' "${all_cpu_a[@]}" | median) cb=$(printf '%s\n' "${all_cpu_b[@]}" | median)
+  printf '%-8s %13.0f %13.0f %11.3f %15.1f %15.1f %9.3f\n' "$server" "$a" "$b" "$ratio" "$ca" "$cb" "$cpu_ratio"
+  printf '%s\n' "${pair_lines[@]}"
+  pairs_text=$(printf ',\n     %s' "${pair_json[@]}")
+  json_rows+=("$(printf '{"name": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n   "pairs": [\n     %s]}' \
+    "$server" "$ratio" "$cpu_ratio" "$a" "$b" "$ca" "$cb" "${pairs_text#,$'\n'     }")")
 done
+load_after=$(load)
+echo "load average before: $load_before, after: $load_after"
 
-if [ -n "${BENCH_JSON:-}" ]; then # the figures printed above, for bench/chart.py (requests/s)
+if [ -n "${BENCH_JSON:-}" ]; then # the figures printed above, for bench/chart.py
   {
-    printf '{"benchmark": "servers", "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
-    printf ' "parameters": {"repetitions": %s, "seconds": %s, "connections": %s, "pinned": "%s", "cpus": %s},\n' \
-      "$REPS" "$SECONDS_PER_RUN" "$CONNECTIONS" "${server_pin[*]:-no}" "$cpus"
+    printf '{"benchmark": "servers", "method": "pairs", "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
+    printf ' "parameters": {"repetitions": %s, "seconds": %s, "connections": %s, "windows": %s, "warmup_rounds": %s, "warmup_seconds": %s,\n' \
+      "$REPS" "$SECONDS_PER_RUN" "$CONNECTIONS" "$WINDOWS" "$WARMUP_ROUNDS" "$WARMUP_SECONDS"
+    printf '   "pinned": "%s", "cpus": %s, "load_average": "%s / %s"},\n' "${server_pin[*]:-no}" "$cpus" "$load_before" "$load_after"
+    printf ' "definitions": {"ratio": "adopted / bound req/s, per pair of the medians of its windows, per server the median of its pairs (target >= 0.98)",\n'
+    printf '   "cpu_ratio": "bound / adopted CPU time per request, the same way (> 1: adopted cheaper)",\n'
+    printf '   "adopted, bound, adopted_cpu_us, bound_cpu_us": "req/s and CPU microseconds per request, per pair the median of its windows, per server the median of all its windows"},\n'
     printf ' "servers": [\n'
     for i in "${!json_rows[@]}"; do
       printf '  %s%s\n' "${json_rows[$i]}" "$([ "$i" -lt $((${#json_rows[@]} - 1)) ] && echo ,)"
