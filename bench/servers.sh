@@ -9,7 +9,10 @@
 # server and each of `repetitions` pairs:
 #   1. start both JVMs at once, with the same options, pinned to the same CPU: the adopted one
 #      under `systemd-socket-activate -l 127.0.0.1:PORT_A`, the bound one on PORT_B;
-#   2. warm both the same way: 2 x 5 s of wrk each, alternating;
+#   2. warm both the same way, in alternating rounds of 5 s of wrk, until both are steady: two
+#      rounds in a row in which each JVM's JIT compiled at most 20 methods (jstat -compiler)
+#      and its req/s moved less than 5 % (at least 4, at most BENCH_WARMUP_MAX=36 rounds): on
+#      one shared core the JIT raises throughput threefold and more, in steps, for minutes;
 #   3. measure BENCH_WINDOWS windows of `seconds` each, alternating A B B A A B B A (the next
 #      pair starts with B: B A A B B A A B), so neither side is systematically first or last; with
 #      a multiple of 4 windows, a steady drift within the pair (JIT still at work, the machine's
@@ -26,8 +29,9 @@
 #
 # usage: bench/servers.sh [repetitions=3] [seconds=10] [connections=32]
 #        BENCH_SERVERS="tomcat jetty netty" (the servers to measure), BENCH_PIN=0 (no CPU pinning),
-#        BENCH_PORT=18480 (adopted; bound on BENCH_PORT + 1), BENCH_WINDOWS=8 (measured windows
-#        per pair, even), BENCH_JSON=FILE (also write every figure as JSON, for bench/chart.py)
+#        BENCH_PORT=18480 (adopted; bound on BENCH_PORT + 1), BENCH_WARMUP_MAX=36 (warm-up
+#        rounds at most), BENCH_WINDOWS=8 (measured windows per pair, even),
+#        BENCH_JSON=FILE (also write every figure as JSON, for bench/chart.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +41,8 @@ CONNECTIONS="${3:-32}"
 PORT="${BENCH_PORT:-18480}"
 WINDOWS="${BENCH_WINDOWS:-8}"
 SERVERS="${BENCH_SERVERS:-tomcat jetty netty}"
-WARMUP_ROUNDS=2 WARMUP_SECONDS=5 # per JVM, alternating
+WARMUP_ROUNDS=4 WARMUP_SECONDS=5 WARMUP_MAX="${BENCH_WARMUP_MAX:-36}" # rounds per JVM, alternating
+WARMUP_COMPILES=20               # methods compiled in a round that still count as steady
 STARTUP_LIMIT=180                # seconds for both JVMs of a pair to answer, started together
 STOP_LIMIT=30                    # seconds between TERM and KILL
 
@@ -49,6 +54,8 @@ positive connections "$CONNECTIONS"
 [ "$CONNECTIONS" -ge 2 ] || fail "connections is $CONNECTIONS: give at least 2 (wrk runs 2 threads)"
 positive BENCH_WINDOWS "$WINDOWS"
 [ $((WINDOWS % 2)) -eq 0 ] || fail "BENCH_WINDOWS is $WINDOWS: give an even number (as many windows per side)"
+positive BENCH_WARMUP_MAX "$WARMUP_MAX"
+[ "$WARMUP_MAX" -ge "$WARMUP_ROUNDS" ] || fail "BENCH_WARMUP_MAX is $WARMUP_MAX: give at least $WARMUP_ROUNDS (rounds)"
 positive BENCH_PORT "$PORT"
 [ "$PORT" -le 65534 ] || fail "BENCH_PORT is $PORT: give a port up to 65534 (the bound server uses BENCH_PORT + 1)"
 PORT_A=$PORT PORT_B=$((PORT + 1))
@@ -57,7 +64,7 @@ for server in $SERVERS; do
 done
 [ -n "${SERVERS// /}" ] || fail "BENCH_SERVERS is empty: name tomcat, jetty and/or netty"
 
-for tool in wrk systemd-socket-activate java curl timeout; do
+for tool in wrk systemd-socket-activate java jstat curl timeout; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "bench: $tool is missing (apt-get install wrk systemd curl coreutils, and a JDK 17+)" >&2
     exit 1
@@ -156,6 +163,13 @@ $(log_tail "$log")"
   done
 }
 
+compiled() { # $1 pid -> how many methods the JIT has compiled so far
+  local count
+  count=$(jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $1 }')
+  [[ $count =~ ^[0-9]+$ ]] || fail "$server: jstat -compiler $1 gave no count (is jstat from the same JDK as java?)"
+  echo "$count"
+}
+
 cpu_ticks() { # $1 pid -> utime + stime in clock ticks
   local stat fields
   stat=$(cat "/proc/$1/stat") || fail "$server: pid $1 is gone"
@@ -195,8 +209,8 @@ load_before=$(load)
 printf '\n%-8s %13s %13s %11s %15s %15s %9s\n' server adopted_req/s bound_req/s req/s_ratio \
   adopted_us/req bound_us/req cpu_ratio
 printf '(req/s ratio = adopted / bound, target >= 0.98; cpu ratio = bound / adopted CPU time per request, > 1: adopted cheaper;\n'
-printf ' pairs of JVMs started together, %s x %ss warm-up each, %s windows of %ss alternating, wrk -t2 -c%s;\n' \
-  "$WARMUP_ROUNDS" "$WARMUP_SECONDS" "$WINDOWS" "$SECONDS_PER_RUN" "$CONNECTIONS"
+printf ' pairs of JVMs started together, warm-up until steady (%s to %s rounds of %ss each), %s windows of %ss alternating, wrk -t2 -c%s;\n' \
+  "$WARMUP_ROUNDS" "$WARMUP_MAX" "$WARMUP_SECONDS" "$WINDOWS" "$SECONDS_PER_RUN" "$CONNECTIONS"
 printf ' ratios: median of %s pairs; raw figures: median of all windows; pinned: %s; load average %s)\n' \
   "$REPS" "${server_pin[*]:-no}" "$load_before"
 for server in $SERVERS; do
@@ -211,11 +225,36 @@ for server in $SERVERS; do
     start_pair "$cp" "$main"
     # The first side alternates from pair to pair (over the whole run): A B B A ... then B A A B ...
     if [ $((pair_number % 2)) -eq 1 ]; then first=adopted second=bound; else first=bound second=adopted; fi
-    for ((round = 0; round < WARMUP_ROUNDS; round++)); do
+    # Warm up until both JVMs are steady: on one shared core the JIT keeps raising throughput
+    # (threefold and more, in steps: C1, then C2) for one to three minutes, and req/s alone
+    # looks steady on a step. So a round counts as steady when, on both sides, the JIT
+    # compiled at most WARMUP_COMPILES methods during it (jstat) and req/s moved less than
+    # 5 % from the previous round; warm-up ends after two steady rounds in a row (at least
+    # WARMUP_ROUNDS, at most WARMUP_MAX rounds of WARMUP_SECONDS per side, alternating).
+    warm_a=0 warm_b=0 steady=0 calm=0
+    compiled_a=$(compiled "$pid_a") compiled_b=$(compiled "$pid_b")
+    for ((round = 1; round <= WARMUP_MAX; round++)); do
       for side in $first $second; do
-        if [ "$side" = adopted ]; then run_wrk "$PORT_A" "$WARMUP_SECONDS"; else run_wrk "$PORT_B" "$WARMUP_SECONDS"; fi >/dev/null
+        if [ "$side" = adopted ]; then port=$PORT_A; else port=$PORT_B; fi
+        rps=$(run_wrk "$port" "$WARMUP_SECONDS" | awk '$1 == "Requests/sec:" { print $2 }')
+        if [ "$side" = adopted ]; then prev_a=$warm_a warm_a=${rps:-0}; else prev_b=$warm_b warm_b=${rps:-0}; fi
       done
+      now_a=$(compiled "$pid_a") now_b=$(compiled "$pid_b")
+      if awk -v a="$warm_a" -v pa="$prev_a" -v b="$warm_b" -v pb="$prev_b" -v ca=$((now_a - compiled_a)) \
+        -v cb=$((now_b - compiled_b)) -v limit="$WARMUP_COMPILES" \
+        'BEGIN { exit !(pa > 0 && pb > 0 && a / pa > 0.95 && a / pa < 1.05 && b / pb > 0.95 && b / pb < 1.05 \
+                        && ca <= limit && cb <= limit) }'; then
+        calm=$((calm + 1))
+      else
+        calm=0
+      fi
+      compiled_a=$now_a compiled_b=$now_b
+      if [ "$round" -ge "$WARMUP_ROUNDS" ] && [ "$calm" -ge 2 ]; then
+        steady=1
+        break
+      fi
     done
+    warmup_note="warm-up: $((round > WARMUP_MAX ? WARMUP_MAX : round)) rounds$([ "$steady" = 1 ] || echo ", not steady")"
     rps_a=() rps_b=() cpu_a=() cpu_b=() windows_json=()
     for ((w = 0; w < WINDOWS; w++)); do
       if [ $((w % 4)) -eq 0 ] || [ $((w % 4)) -eq 3 ]; then side=$first; else side=$second; fi
@@ -230,10 +269,10 @@ for server in $SERVERS; do
     ratio=$(divide "$a" "$b") cpu_ratio=$(divide "$cb" "$ca")
     ratios+=("$ratio") cpu_ratios+=("$cpu_ratio")
     all_rps_a+=("${rps_a[@]}") all_rps_b+=("${rps_b[@]}") all_cpu_a+=("${cpu_a[@]}") all_cpu_b+=("${cpu_b[@]}")
-    pair_lines+=("$(printf '  pair %s (%s first): req/s %.0f / %.0f = %.3f; us/req %.1f / %.1f, cpu ratio %.3f; windows adopted %s, bound %s' \
-      "$pair" "$first" "$a" "$b" "$ratio" "$ca" "$cb" "$cpu_ratio" "${rps_a[*]}" "${rps_b[*]}")")
-    pair_json+=("$(printf '{"first": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n      "windows": %s}' \
-      "$first" "$ratio" "$cpu_ratio" "$a" "$b" "$ca" "$cb" "$(json_array "${windows_json[@]}")")")
+    pair_lines+=("$(printf '  pair %s (%s first, %s): req/s %.0f / %.0f = %.3f; us/req %.1f / %.1f, cpu ratio %.3f; windows adopted %s, bound %s' \
+      "$pair" "$first" "$warmup_note" "$a" "$b" "$ratio" "$ca" "$cb" "$cpu_ratio" "${rps_a[*]}" "${rps_b[*]}")")
+    pair_json+=("$(printf '{"first": "%s", "warmup": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n      "windows": %s}' \
+      "$first" "$warmup_note" "$ratio" "$cpu_ratio" "$a" "$b" "$ca" "$cb" "$(json_array "${windows_json[@]}")")")
   done
   ratio=$(printf '%s\n' "${ratios[@]}" | median) cpu_ratio=$(printf '%s\n' "${cpu_ratios[@]}" | median)
   a=$(printf '%s\n' "${all_rps_a[@]}" | median) b=$(printf '%s\n' "${all_rps_b[@]}" | median)
@@ -250,8 +289,8 @@ echo "load average before: $load_before, after: $load_after"
 if [ -n "${BENCH_JSON:-}" ]; then # the figures printed above, for bench/chart.py
   {
     printf '{"benchmark": "servers", "method": "pairs", "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
-    printf ' "parameters": {"repetitions": %s, "seconds": %s, "connections": %s, "windows": %s, "warmup_rounds": %s, "warmup_seconds": %s,\n' \
-      "$REPS" "$SECONDS_PER_RUN" "$CONNECTIONS" "$WINDOWS" "$WARMUP_ROUNDS" "$WARMUP_SECONDS"
+    printf ' "parameters": {"repetitions": %s, "seconds": %s, "connections": %s, "windows": %s, "warmup_rounds": %s, "warmup_max": %s, "warmup_seconds": %s,\n' \
+      "$REPS" "$SECONDS_PER_RUN" "$CONNECTIONS" "$WINDOWS" "$WARMUP_ROUNDS" "$WARMUP_MAX" "$WARMUP_SECONDS"
     printf '   "pinned": "%s", "cpus": %s, "load_average": "%s / %s"},\n' "${server_pin[*]:-no}" "$cpus" "$load_before" "$load_after"
     printf ' "definitions": {"ratio": "adopted / bound req/s, per pair of the medians of its windows, per server the median of its pairs (target >= 0.98)",\n'
     printf '   "cpu_ratio": "bound / adopted CPU time per request, the same way (> 1: adopted cheaper)",\n'
