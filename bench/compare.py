@@ -76,6 +76,12 @@ def main():
     else:
         wanted = set(ports)
     processes = {}
+    logs = {}
+
+    def log(name):
+        """The file a forwarder's output goes to (its tail is shown if it exits)."""
+        logs[name] = os.path.join(work, re.sub(r"[^a-z0-9]+", "-", name) + ".log")
+        return open(logs[name], "w")
 
     nginx_conf = os.path.join(work, "nginx.conf")
     with open(nginx_conf, "w") as f:
@@ -120,22 +126,22 @@ listen forward
         processes["no proxy"] = processes["nginx"]
         start = {}
         start["nginx stream"] = lambda: subprocess.Popen(["nginx", "-c", stream_conf, "-p", work],
-                                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                                         stdout=subprocess.DEVNULL, stderr=log("nginx stream"))
         # proxy-app as shipped (Actuator on its private management socket), and without Actuator
         for name, options in [("proxy-app", []), ("proxy-app, no Actuator", ["--proxy.management.enabled=false"])]:
             start[name] = lambda name=name, options=options: subprocess.Popen(
                 ["systemd-socket-activate", "-l", f"127.0.0.1:{ports[name]}", "-E",
                  f"LAUNCH_PROGRAM_SOCKET_PATH={backend}", "java", *PROXY_JVM, "-jar", JAR, *options,
                  "--proxy.connections.max=4096", "-"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                stdout=subprocess.DEVNULL, stderr=log(name))
         start["systemd-socket-proxyd"] = lambda: subprocess.Popen(
             ["systemd-socket-activate", "-l", f"127.0.0.1:{ports['systemd-socket-proxyd']}", SOCKET_PROXYD,
-             "--connections-max=4096", backend], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "--connections-max=4096", backend], stdout=subprocess.DEVNULL, stderr=log("systemd-socket-proxyd"))
         start["haproxy"] = lambda: subprocess.Popen(["haproxy", "-f", haproxy_conf, "-db"],
-                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                                stdout=subprocess.DEVNULL, stderr=log("haproxy"))
         start["socat"] = lambda: subprocess.Popen(
             ["socat", f"TCP-LISTEN:{ports['socat']},bind=127.0.0.1,reuseaddr,fork,backlog=1024",
-             f"UNIX-CONNECT:{backend}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             f"UNIX-CONNECT:{backend}"], stdout=subprocess.DEVNULL, stderr=log("socat"))
         ports = {name: port for name, port in ports.items() if name in wanted}
         for name in ports:
             if name != "no proxy":
@@ -150,6 +156,8 @@ listen forward
             wrk(port, "/", 2, args.connections)
         for repetition in range(args.repetitions):
             for name, port in ports.items():
+                if exited(name, processes[name], logs.get(name)):
+                    continue
                 pid = processes[name].pid
                 cpu_before = cpu_seconds(pid)
                 keep = wrk(port, "/", args.seconds, args.connections)
@@ -175,6 +183,10 @@ listen forward
         base = {k: statistics.median(results["no proxy"][k]) for k in ("keep-alive", "close", "bulk")}
         rows = []
         for name in ports:
+            if not results[name]["keep-alive"]:
+                print(f"{name:24} no figures: it exited (see above)")
+                rows.append({"name": name, "runs": results[name]})
+                continue
             r = {k: statistics.median(v) for k, v in results[name].items()}
             rss = rss_mib(processes[name].pid)
             rows.append({"name": name, **r, "rss": rss, "runs": results[name]})
@@ -196,6 +208,21 @@ listen forward
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def exited(name, process, log):
+    """Whether a forwarder has exited; says so once, with the tail of its output."""
+    status = process.poll()
+    if status is None:
+        return False
+    if not getattr(process, "reported", False):
+        process.reported = True
+        tail = ""
+        if log and os.path.exists(log):
+            with open(log, errors="replace") as f:
+                tail = "".join(f.readlines()[-15:])
+        print(f"{name} exited with status {status}; its last output:\n{tail or '(none)'}", flush=True)
+    return True
 
 
 def write_json(args, rows):
