@@ -5,7 +5,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +146,27 @@ class ProxyForwardingIntegrationTests {
 			client.send(upload);
 			client.halfClose();
 			assertThat(client.readToEnd()).isEqualTo(countReply(upload));
+		}
+	}
+
+	@Test
+	void whatABackendSendsBeforeClosingReachesAClientThatReadsLate() throws Exception {
+		// the client ends first, then the backend sends far more than the socket buffers
+		// hold and closes at once, while the client reads slowly: the backend's close
+		// must
+		// not cut off what the proxy still holds for the client
+		backend("dump", 0);
+		activateToSocket();
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("x".getBytes(StandardCharsets.US_ASCII));
+			client.halfClose();
+			byte[] reply = client.readToEndSlowly(Duration.ofMillis(2));
+			byte[] expected = new byte[TestBackend.DUMP_SIZE];
+			for (int i = 0; i < expected.length; i++) {
+				expected[i] = TestBackend.dumpByte(i);
+			}
+			assertThat(reply).hasSize(expected.length);
+			assertThat(Arrays.mismatch(reply, expected)).as("index of the first byte that differs").isEqualTo(-1);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.socketactivation.proxy.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -107,6 +108,27 @@ public final class Client implements AutoCloseable {
 	 */
 	public String readToEnd() throws IOException {
 		return new String(this.socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Read everything until the end of input, slowly: a pause after every 64 KiB, so that
+	 * what the peer sends piles up on its way here.
+	 * @param pause the pause after each read
+	 * @return the bytes
+	 * @throws IOException on failure
+	 * @throws InterruptedException if interrupted
+	 */
+	public byte[] readToEndSlowly(Duration pause) throws IOException, InterruptedException {
+		InputStream input = this.socket.getInputStream();
+		ByteArrayOutputStream read = new ByteArrayOutputStream();
+		byte[] chunk = new byte[16 * 1024];
+		int count;
+		Thread.sleep(500);
+		while ((count = input.read(chunk)) >= 0) {
+			read.write(chunk, 0, count);
+			Thread.sleep(pause.toMillis());
+		}
+		return read.toByteArray();
 	}
 
 	/**

@@ -25,14 +25,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * A plain socket server standing in for the backend, in the test JVM or as the proxy's
  * child program. Modes: {@code echo} (echo until end of input, then half-close),
  * {@code count} (read to end of input, reply {@code count=N sha256=H}, close),
- * {@code greet} (send a line, half-close, count what arrives). Options:
- * {@code --listen-delay=MS} (listen late), {@code --read-delay=MS} (pause after each
- * read: a slow backend), {@code --exit-after=N:CODE} (exit after N connections),
- * {@code --ignore-term} (do not stop on SIGTERM).
+ * {@code greet} (send a line, half-close, count what arrives), {@code dump} (read to end
+ * of input, then send {@link #DUMP_SIZE} bytes of {@link #dumpByte(int)} and close at
+ * once, without a half-close first). Options: {@code --listen-delay=MS} (listen late),
+ * {@code --read-delay=MS} (pause after each read: a slow backend),
+ * {@code --exit-after=N:CODE} (exit after N connections), {@code --ignore-term} (do not
+ * stop on SIGTERM).
  *
  * @author socket-activation contributors
  */
 public final class TestBackend implements AutoCloseable {
+
+	/**
+	 * How many bytes a {@code dump} connection sends: far more than socket buffers hold.
+	 */
+	public static final int DUMP_SIZE = 24 * 1024 * 1024;
 
 	/** What the backend prints goes to the proxy's log (the child inherits stdio). */
 	private static final PrintStream OUT = System.out;
@@ -114,6 +121,9 @@ public final class TestBackend implements AutoCloseable {
 			else if (this.mode.equals("greet")) {
 				greet(connection);
 			}
+			else if (this.mode.equals("dump")) {
+				dump(connection);
+			}
 			else {
 				echo(connection);
 			}
@@ -152,6 +162,31 @@ public final class TestBackend implements AutoCloseable {
 		}
 		String reply = "count=" + count + " sha256=" + HexFormat.of().formatHex(digest.digest()) + "\n";
 		connection.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	private void dump(SocketChannel connection) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+		while (connection.read(buffer) >= 0) {
+			buffer.clear();
+		}
+		byte[] dump = new byte[DUMP_SIZE];
+		for (int i = 0; i < dump.length; i++) {
+			dump[i] = dumpByte(i);
+		}
+		ByteBuffer out = ByteBuffer.wrap(dump);
+		while (out.hasRemaining()) {
+			connection.write(out);
+		}
+		// the connection closes here (try-with-resources in serve), all at once
+	}
+
+	/**
+	 * Return the byte at an index of what a {@code dump} connection sends.
+	 * @param index the index
+	 * @return the byte
+	 */
+	public static byte dumpByte(int index) {
+		return (byte) (index % 251);
 	}
 
 	private void greet(SocketChannel connection) throws IOException {
