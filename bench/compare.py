@@ -188,11 +188,13 @@ listen forward
                 rows.append({"name": name, "runs": results[name]})
                 continue
             r = {k: statistics.median(v) for k, v in results[name].items()}
-            rss = rss_mib(processes[name].pid)
+            # no RSS for a forwarder that has exited since its last repetition
+            rss = None if exited(name, processes[name], logs.get(name)) else rss_mib(processes[name].pid)
             rows.append({"name": name, **r, "rss": rss, "runs": results[name]})
             print(f"{name:24} {r['keep-alive']:8.0f} {r['keep-alive'] / base['keep-alive']:.2f} "
                   f"{r['close']:8.0f} {r['close'] / base['close']:.2f} {r['bulk']:8.0f} {r['bulk'] / base['bulk']:.2f} "
-                  f"{r['p50']:8.2f} {r['p99']:8.2f} {rss:8.1f} {r['cpu']:11.1f} {r['cpu-close']:8.1f}")
+                  f"{r['p50']:8.2f} {r['p99']:8.2f} {'exited' if rss is None else f'{rss:.1f}':>8} "
+                  f"{r['cpu']:11.1f} {r['cpu-close']:8.1f}")
         print(f"\n(medians of {args.repetitions} interleaved repetitions of {args.seconds} s, wrk -t2 "
               f"-c{args.connections}; ratios to no proxy; the no-proxy row is nginx itself; RSS of the "
               f"forwarder process; load average {os.getloadavg()[0]:.1f})")
