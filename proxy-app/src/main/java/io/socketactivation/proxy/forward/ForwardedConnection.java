@@ -241,7 +241,8 @@ final class ForwardedConnection {
 	 */
 	private void endOutput(Channel target) {
 		if (!(target instanceof DuplexChannel duplex)) {
-			close();
+			// no half-close on this channel: what is pending goes out, then both close
+			afterPendingWrites(target, this::close);
 			return;
 		}
 		afterPendingWrites(target, () -> duplex.shutdownOutput().addListener((shut) -> {
