@@ -132,10 +132,7 @@ class ActivatedTomcatServletWebServerFactoryTests {
 
 	@Test
 	void proxyHeaderArrivingLateIsAwaitedWithoutHoldingUpTheAcceptor() throws Exception {
-		ActivatedSocket socket = open(SocketFamily.INET);
-		ActivatedTomcatServletWebServerFactory factory = factory(socket);
-		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("web")));
-		this.webServer = start(factory);
+		ActivatedSocket socket = startRequiringProxyHeaders();
 		try (Socket late = connect(socket)) {
 			send(late, "PROXY TCP4 192.0.2.1 192.0.");
 			// the acceptor goes on accepting while the first header is incomplete
@@ -151,10 +148,7 @@ class ActivatedTomcatServletWebServerFactoryTests {
 
 	@Test
 	void proxyHeaderThatNeverCompletesIsClosedAfterTheTimeout() throws Exception {
-		ActivatedSocket socket = open(SocketFamily.INET);
-		ActivatedTomcatServletWebServerFactory factory = factory(socket);
-		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("web")));
-		this.webServer = start(factory);
+		ActivatedSocket socket = startRequiringProxyHeaders();
 		try (Socket client = connect(socket)) {
 			send(client, "PROXY TCP4 192.0.2.1");
 			long start = System.nanoTime();
@@ -170,10 +164,7 @@ class ActivatedTomcatServletWebServerFactoryTests {
 
 	@Test
 	void stopClosesConnectionsStillWaitingForTheirProxyHeader() throws Exception {
-		ActivatedSocket socket = open(SocketFamily.INET);
-		ActivatedTomcatServletWebServerFactory factory = factory(socket);
-		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("web")));
-		this.webServer = start(factory);
+		ActivatedSocket socket = startRequiringProxyHeaders();
 		try (Socket client = connect(socket)) {
 			send(client, "PROXY TCP4 192.0.2.1");
 			Thread.sleep(200);
@@ -242,6 +233,14 @@ class ActivatedTomcatServletWebServerFactoryTests {
 		ActivatedTomcatServletWebServerFactory factory = new ActivatedTomcatServletWebServerFactory();
 		factory.setActivatedSockets(ActivatedSockets.of(List.of(sockets), "LISTEN_FDS=" + sockets.length));
 		return factory;
+	}
+
+	private ActivatedSocket startRequiringProxyHeaders() throws IOException {
+		ActivatedSocket socket = open(SocketFamily.INET);
+		ActivatedTomcatServletWebServerFactory factory = factory(socket);
+		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("web")));
+		this.webServer = start(factory);
+		return socket;
 	}
 
 	private WebServer start(ActivatedTomcatServletWebServerFactory factory) {
