@@ -6,7 +6,7 @@ and for each file writes <stem>.svg (next to it, or in --out DIR) and prints a M
 the figures with the targets met or not (or writes the tables to --markdown FILE):
 
 - servers: requests/s and CPU time per request of each server on an adopted socket and binding
-  the port itself (pairs of warm JVMs), with the req/s ratio adopted / self-bound (target >= 0.98)
+  the port itself (one warm JVM serving both), with the req/s ratio adopted / self-bound (target >= 0.98)
   and the CPU ratio self-bound / adopted (> 1: adopted is cheaper).
 - compare: keep-alive req/s, `Connection: close` req/s, bulk MiB/s and RSS of each forwarder,
   with the ratio to no proxy; targets for proxy-app: keep-alive >= nginx stream, close >= the
@@ -72,12 +72,12 @@ def main():
 
 def servers(document):
     rows = document["servers"]
-    if document.get("method") != "pairs" or any("pairs" not in row for row in rows):
-        raise ResultsError("written by an earlier bench/servers.sh (one fresh JVM per run, no pairs of warm JVMs, "
-                           "no CPU per request): measure again with BENCH_JSON=FILE bench/servers.sh")
+    if document.get("method") != "one-jvm" or any("runs" not in row for row in rows):
+        raise ResultsError("written by an earlier bench/servers.sh (a JVM per side, not one JVM serving both the "
+                           "adopted socket and the port it binds): measure again with BENCH_JSON=FILE bench/servers.sh")
     p = document.get("parameters", {})
-    subtitle = (f"{p.get('repetitions', '?')} pair(s) of warm JVMs x {p.get('windows', '?')} windows of "
-                f"{p.get('seconds', '?')} s, wrk -t2 -c{p.get('connections', '?')}; ratios: median of the pairs; "
+    subtitle = (f"{p.get('repetitions', '?')} warm JVM(s) serving both x {p.get('windows', '?')} windows of "
+                f"{p.get('seconds', '?')} s, wrk -t2 -c{p.get('connections', '?')}; ratios: median of the JVMs; "
                 f"{document.get('date', '')}")
     throughput = {"title": "requests/s: adopted socket vs the server binding the port itself",
                   "note": f"ratio adopted / self-bound, target >= {SERVERS_TARGET}", "bars": [], "target": None}
@@ -99,18 +99,18 @@ def servers(document):
     lines = ["### Servers: adopted socket vs self-bound", "",
              f"{subtitle}; load average before / after: {p.get('load_average', '?')}", "",
              "| server | adopted req/s | self-bound req/s | req/s ratio (adopted / self-bound) | target >= 0.98 "
-             "| adopted us/req | self-bound us/req | CPU ratio (self-bound / adopted) | pairs' req/s ratios "
-             "| pairs' CPU ratios |",
+             "| adopted us/req | self-bound us/req | CPU ratio (self-bound / adopted) | JVMs' req/s ratios "
+             "| JVMs' CPU ratios |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         ratio = row.get("ratio")
-        pairs = row["pairs"]
+        runs = row["runs"]
         lines.append(f"| {row['name']} | {number(row.get('adopted'), '{:,.0f}')} | {number(row.get('bound'), '{:,.0f}')} "
                      f"| {number(ratio, '{:.3f}')} | {verdict(compared(ratio, SERVERS_TARGET))} "
                      f"| {number(row.get('adopted_cpu_us'), '{:,.1f}')} | {number(row.get('bound_cpu_us'), '{:,.1f}')} "
                      f"| {number(row.get('cpu_ratio'), '{:.3f}')} "
-                     f"| {', '.join(number(pair.get('ratio'), '{:.3f}') for pair in pairs)} "
-                     f"| {', '.join(number(pair.get('cpu_ratio'), '{:.3f}') for pair in pairs)} |")
+                     f"| {', '.join(number(run.get('ratio'), '{:.3f}') for run in runs)} "
+                     f"| {', '.join(number(run.get('cpu_ratio'), '{:.3f}') for run in runs)} |")
     return svg, "\n".join(lines) + "\n"
 
 

@@ -3,34 +3,40 @@
 # handed over by systemd-socket-activate ("adopted"), against the same server binding the port
 # itself ("bound"), in one run, on loopback only. Target: adopted >= 0.98 x bound (req/s).
 #
-# Method: pairs of warm JVMs. Fresh JVMs differ from each other by far more than 2 % (JIT
-# decisions, where the scheduler puts them, what the rest of the machine does during their
-# 10 s), so comparing one fresh JVM per mode measures those, not the socket. Instead, for each
-# server and each of `repetitions` pairs:
-#   1. start both JVMs at once, with the same options, pinned to the same CPU: the adopted one
-#      under `systemd-socket-activate -l 127.0.0.1:PORT_A`, the bound one on PORT_B;
-#   2. warm both the same way, in alternating rounds of 5 s of wrk, until both are steady: two
-#      rounds in a row in which each JVM's JIT compiled at most 20 methods (jstat -compiler)
-#      and its req/s moved less than 5 % (at least 4, at most BENCH_WARMUP_MAX=36 rounds): on
-#      one shared core the JIT raises throughput threefold and more, in steps, for minutes;
+# Method: one warm JVM serving both listeners, measured in turns. Fresh JVMs differ from each
+# other by far more than 2 % (JIT decisions, where the scheduler puts them, what the rest of the
+# machine does), and so do two warm JVMs of the same server: with a pair of JVMs per comparison
+# the ratio moved from 0.93 to 1.12 between pairs. So both sides live in the same JVM: the test
+# application, started under `systemd-socket-activate -l 127.0.0.1:PORT_A`, serves the adopted
+# socket, and with `--testapp.bound-port=PORT_B` it also serves a loopback port that its server
+# binds itself, as Boot's own connector would (Tomcat: an additional connector with Boot's
+# connector customizers; Jetty: a ServerConnector configured as Boot's; Reactor Netty: a second
+# server from Boot's factory on the same event loops). The JIT, the heap, the thread pools' code
+# and the request path are then the same for both; only the listening socket and the code that
+# accepts on it differ, which is what is measured. For each server and each of `repetitions`
+# JVMs:
+#   1. start the JVM pinned to one CPU, wait until both ports answer;
+#   2. warm it up in alternating rounds of 5 s of wrk on each port, until steady: two rounds in
+#      a row in which the JIT compiled at most 20 methods (jstat -compiler) and each side's req/s
+#      moved less than 5 % (at least 4, at most BENCH_WARMUP_MAX=36 rounds);
 #   3. measure BENCH_WINDOWS windows of `seconds` each, alternating A B B A A B B A (the next
-#      pair starts with B: B A A B B A A B), so neither side is systematically first or last; with
-#      a multiple of 4 windows, a steady drift within the pair (JIT still at work, the machine's
-#      load) weighs on both sides alike. Each window records the requests/s and the server's
-#      CPU time per request (utime + stime of the JVM from /proc/PID/stat over the window,
-#      divided by the requests wrk counted), which does not depend on how busy the other
-#      cores are (it leaves out the time the server waits for its core);
-#   4. per pair: the req/s ratio adopted / bound of the windows' medians, and the CPU ratio
-#      bound / adopted of the CPU per request (above 1: the adopted server spends less);
-#   5. stop both JVMs by pid (TERM, then KILL after 30 s).
-# Per server: the median of the pairs' ratios, and the medians of all windows' raw figures.
+#      JVM starts with B: B A A B B A A B), so neither side is systematically first or last; with
+#      a multiple of 4 windows, a steady drift (JIT still at work, the machine's load) weighs on
+#      both sides alike. Each window records the requests/s and the JVM's CPU time per request
+#      (utime + stime from /proc/PID/stat over the window, divided by the requests wrk counted;
+#      only one side is loaded in a window), which does not depend on how busy the other cores
+#      are;
+#   4. per JVM: the req/s ratio adopted / bound of the windows' medians, and the CPU ratio
+#      bound / adopted of the CPU per request (above 1: the adopted side spends less);
+#   5. stop the JVM by pid (TERM, then KILL after 30 s).
+# Per server: the median of the JVMs' ratios, and the medians of all windows' raw figures.
 # After accept, an adopted socket is served by exactly the code that serves a bound one, so
 # both ratios are expected at 1.00 within the noise.
 #
 # usage: bench/servers.sh [repetitions=3] [seconds=10] [connections=32]
 #        BENCH_SERVERS="tomcat jetty netty" (the servers to measure), BENCH_PIN=0 (no CPU pinning),
 #        BENCH_PORT=18480 (adopted; bound on BENCH_PORT + 1), BENCH_WARMUP_MAX=36 (warm-up
-#        rounds at most), BENCH_WINDOWS=8 (measured windows per pair, even),
+#        rounds at most), BENCH_WINDOWS=8 (measured windows per JVM, even),
 #        BENCH_JSON=FILE (also write every figure as JSON, for bench/chart.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +49,7 @@ WINDOWS="${BENCH_WINDOWS:-8}"
 SERVERS="${BENCH_SERVERS:-tomcat jetty netty}"
 WARMUP_ROUNDS=4 WARMUP_SECONDS=5 WARMUP_MAX="${BENCH_WARMUP_MAX:-36}" # rounds per JVM, alternating
 WARMUP_COMPILES=20               # methods compiled in a round that still count as steady
-STARTUP_LIMIT=180                # seconds for both JVMs of a pair to answer, started together
+STARTUP_LIMIT=180                # seconds for the JVM to answer on both ports
 STOP_LIMIT=30                    # seconds between TERM and KILL
 
 fail() { echo "bench: $*" >&2; exit 1; }
@@ -91,7 +97,7 @@ reactive_main=io.socketactivation.testapp.reactive.ReactiveTestApplication
 jvm=(java -Xmx512m -XX:+UseParallelGC -Dlogging.level.root=WARN)
 # On a small machine the server and the load generator fight for the same cores, which makes
 # run-to-run noise far larger than the difference measured: pin them apart when possible
-# (BENCH_PIN=0 to disable). Both servers of a pair on the last CPU, wrk on the others.
+# (BENCH_PIN=0 to disable). The server on the last CPU, wrk on the others.
 server_pin=() wrk_pin=()
 cpus=$(nproc)
 if [ "${BENCH_PIN:-1}" = 1 ] && command -v taskset >/dev/null 2>&1 && [ "$cpus" -ge 2 ]; then
@@ -101,7 +107,7 @@ fi
 clock_ticks=$(getconf CLK_TCK)
 
 work=$(mktemp -d)
-pid_a="" pid_b=""
+pid=""
 stop_pid() { # $1 pid of a JVM this script started: TERM, KILL after STOP_LIMIT s, reap
   local pid=$1 i
   [ -n "$pid" ] || return 0
@@ -122,8 +128,8 @@ alive() { # $1 pid: exists and is not a zombie
   stat=${stat##*) }
   [ "${stat%% *}" != Z ]
 }
-stop_pair() { stop_pid "$pid_a"; pid_a=""; stop_pid "$pid_b"; pid_b=""; }
-cleanup() { stop_pair; rm -rf "$work" "${cp_file:-}"; }
+stop_server() { stop_pid "$pid"; pid=""; }
+cleanup() { stop_server; rm -rf "$work" "${cp_file:-}"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -135,32 +141,27 @@ log_tail() { # $1 log file
   echo "---"
 }
 
-start_pair() { # $1 classpath $2 main class: starts both JVMs at once, waits until both answer
-  local cp=$1 main=$2 side pid port log deadline comm
+start_server() { # $1 classpath $2 main class: starts the JVM, waits until both ports answer
+  local cp=$1 main=$2 port deadline comm log="$work/server.log"
   for port in "$PORT_A" "$PORT_B"; do
     ! port_in_use "$port" || fail "port $port on 127.0.0.1 is in use: stop what listens there or set BENCH_PORT (A on BENCH_PORT, B on BENCH_PORT + 1)"
   done
   # taskset and systemd-socket-activate exec their program: $! is the JVM's pid (checked below).
   "${server_pin[@]}" systemd-socket-activate -l "127.0.0.1:$PORT_A" "${jvm[@]}" -cp "$cp" "$main" \
-    >"$work/adopted.log" 2>&1 &
-  pid_a=$!
-  "${server_pin[@]}" "${jvm[@]}" -cp "$cp" "$main" --server.address=127.0.0.1 --server.port="$PORT_B" \
-    >"$work/bound.log" 2>&1 &
-  pid_b=$!
+    --testapp.bound-port="$PORT_B" >"$log" 2>&1 &
+  pid=$!
   deadline=$((SECONDS + STARTUP_LIMIT))
-  for side in adopted bound; do
-    if [ $side = adopted ]; then pid=$pid_a port=$PORT_A; else pid=$pid_b port=$PORT_B; fi
-    log="$work/$side.log"
+  for port in "$PORT_A" "$PORT_B"; do
     until curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/hello"; do
-      alive "$pid" || fail "$server ($side, pid $pid) exited before answering on port $port
+      alive "$pid" || fail "$server (pid $pid) exited before answering on port $port
 $(log_tail "$log")"
-      [ "$SECONDS" -lt "$deadline" ] || fail "$server ($side, pid $pid) did not answer on port $port within ${STARTUP_LIMIT}s
+      [ "$SECONDS" -lt "$deadline" ] || fail "$server (pid $pid) did not answer on port $port within ${STARTUP_LIMIT}s
 $(log_tail "$log")"
       sleep 0.2
     done
-    comm=$(cat "/proc/$pid/comm" 2>/dev/null || true)
-    [ "$comm" = java ] || fail "$server ($side): pid $pid is '$comm', not the JVM; CPU figures would be wrong"
   done
+  comm=$(cat "/proc/$pid/comm" 2>/dev/null || true)
+  [ "$comm" = java ] || fail "$server: pid $pid is '$comm', not the JVM; CPU figures would be wrong"
 }
 
 compiled() { # $1 pid -> how many methods the JIT has compiled so far
@@ -183,8 +184,8 @@ run_wrk() { # $1 port $2 seconds -> wrk's output
 }
 
 measure() { # $1 side (adopted|bound) -> sets m_rps, m_requests, m_cpu_us (CPU microseconds per request)
-  local side=$1 pid port before after out
-  if [ "$side" = adopted ]; then pid=$pid_a port=$PORT_A; else pid=$pid_b port=$PORT_B; fi
+  local side=$1 port before after out
+  if [ "$side" = adopted ]; then port=$PORT_A; else port=$PORT_B; fi
   before=$(cpu_ticks "$pid")
   out=$(run_wrk "$port" "$SECONDS_PER_RUN")
   after=$(cpu_ticks "$pid")
@@ -203,15 +204,15 @@ divide() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a / b }'; }
 json_array() { local IFS=,; echo "[$*]"; }
 
 json_rows=()
-pair_number=0
+run_number=0
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before=$(load)
 printf '\n%-8s %13s %13s %11s %15s %15s %9s\n' server adopted_req/s bound_req/s req/s_ratio \
   adopted_us/req bound_us/req cpu_ratio
 printf '(req/s ratio = adopted / bound, target >= 0.98; cpu ratio = bound / adopted CPU time per request, > 1: adopted cheaper;\n'
-printf ' pairs of JVMs started together, warm-up until steady (%s to %s rounds of %ss each), %s windows of %ss alternating, wrk -t2 -c%s;\n' \
+printf ' one JVM serving both, warm-up until steady (%s to %s rounds of %ss each side), %s windows of %ss alternating, wrk -t2 -c%s;\n' \
   "$WARMUP_ROUNDS" "$WARMUP_MAX" "$WARMUP_SECONDS" "$WINDOWS" "$SECONDS_PER_RUN" "$CONNECTIONS"
-printf ' ratios: median of %s pairs; raw figures: median of all windows; pinned: %s; load average %s)\n' \
+printf ' ratios: median of %s JVMs; raw figures: median of all windows; pinned: %s; load average %s)\n' \
   "$REPS" "${server_pin[*]:-no}" "$load_before"
 for server in $SERVERS; do
   case $server in
@@ -219,36 +220,36 @@ for server in $SERVERS; do
     jetty) cp=$jetty_cp main=$servlet_main ;;
     netty) cp=$netty_cp main=$reactive_main ;;
   esac
-  all_rps_a=() all_rps_b=() all_cpu_a=() all_cpu_b=() ratios=() cpu_ratios=() pair_lines=() pair_json=()
-  for pair in $(seq 1 "$REPS"); do
-    pair_number=$((pair_number + 1))
-    start_pair "$cp" "$main"
-    # The first side alternates from pair to pair (over the whole run): A B B A ... then B A A B ...
-    if [ $((pair_number % 2)) -eq 1 ]; then first=adopted second=bound; else first=bound second=adopted; fi
-    # Warm up until both JVMs are steady: on one shared core the JIT keeps raising throughput
+  all_rps_a=() all_rps_b=() all_cpu_a=() all_cpu_b=() ratios=() cpu_ratios=() run_lines=() run_json=()
+  for run in $(seq 1 "$REPS"); do
+    run_number=$((run_number + 1))
+    start_server "$cp" "$main"
+    # The first side alternates from JVM to JVM (over the whole run): A B B A ... then B A A B ...
+    if [ $((run_number % 2)) -eq 1 ]; then first=adopted second=bound; else first=bound second=adopted; fi
+    # Warm up until the JVM is steady: on one shared core the JIT keeps raising throughput
     # (threefold and more, in steps: C1, then C2) for one to three minutes, and req/s alone
-    # looks steady on a step. So a round counts as steady when, on both sides, the JIT
-    # compiled at most WARMUP_COMPILES methods during it (jstat) and req/s moved less than
-    # 5 % from the previous round; warm-up ends after two steady rounds in a row (at least
+    # looks steady on a step. So a round (one turn on each side) counts as steady when the JIT
+    # compiled at most WARMUP_COMPILES methods during it (jstat) and each side's req/s moved
+    # less than 5 % from the previous round; warm-up ends after two steady rounds in a row (at least
     # WARMUP_ROUNDS, at most WARMUP_MAX rounds of WARMUP_SECONDS per side, alternating).
     warm_a=0 warm_b=0 steady=0 calm=0
-    compiled_a=$(compiled "$pid_a") compiled_b=$(compiled "$pid_b")
+    compiled_before=$(compiled "$pid")
     for ((round = 1; round <= WARMUP_MAX; round++)); do
       for side in $first $second; do
         if [ "$side" = adopted ]; then port=$PORT_A; else port=$PORT_B; fi
         rps=$(run_wrk "$port" "$WARMUP_SECONDS" | awk '$1 == "Requests/sec:" { print $2 }')
         if [ "$side" = adopted ]; then prev_a=$warm_a warm_a=${rps:-0}; else prev_b=$warm_b warm_b=${rps:-0}; fi
       done
-      now_a=$(compiled "$pid_a") now_b=$(compiled "$pid_b")
-      if awk -v a="$warm_a" -v pa="$prev_a" -v b="$warm_b" -v pb="$prev_b" -v ca=$((now_a - compiled_a)) \
-        -v cb=$((now_b - compiled_b)) -v limit="$WARMUP_COMPILES" \
+      compiled_now=$(compiled "$pid")
+      if awk -v a="$warm_a" -v pa="$prev_a" -v b="$warm_b" -v pb="$prev_b" -v c=$((compiled_now - compiled_before)) \
+        -v limit="$WARMUP_COMPILES" \
         'BEGIN { exit !(pa > 0 && pb > 0 && a / pa > 0.95 && a / pa < 1.05 && b / pb > 0.95 && b / pb < 1.05 \
-                        && ca <= limit && cb <= limit) }'; then
+                        && c <= limit) }'; then
         calm=$((calm + 1))
       else
         calm=0
       fi
-      compiled_a=$now_a compiled_b=$now_b
+      compiled_before=$compiled_now
       if [ "$round" -ge "$WARMUP_ROUNDS" ] && [ "$calm" -ge 2 ]; then
         steady=1
         break
@@ -263,38 +264,38 @@ for server in $SERVERS; do
       windows_json+=("$(printf '{"side": "%s", "rps": %s, "requests": %s, "cpu_us": %s}' \
         "$side" "$m_rps" "$m_requests" "$m_cpu_us")")
     done
-    stop_pair
+    stop_server
     a=$(printf '%s\n' "${rps_a[@]}" | median) b=$(printf '%s\n' "${rps_b[@]}" | median)
     ca=$(printf '%s\n' "${cpu_a[@]}" | median) cb=$(printf '%s\n' "${cpu_b[@]}" | median)
     ratio=$(divide "$a" "$b") cpu_ratio=$(divide "$cb" "$ca")
     ratios+=("$ratio") cpu_ratios+=("$cpu_ratio")
     all_rps_a+=("${rps_a[@]}") all_rps_b+=("${rps_b[@]}") all_cpu_a+=("${cpu_a[@]}") all_cpu_b+=("${cpu_b[@]}")
-    pair_lines+=("$(printf '  pair %s (%s first, %s): req/s %.0f / %.0f = %.3f; us/req %.1f / %.1f, cpu ratio %.3f; windows adopted %s, bound %s' \
-      "$pair" "$first" "$warmup_note" "$a" "$b" "$ratio" "$ca" "$cb" "$cpu_ratio" "${rps_a[*]}" "${rps_b[*]}")")
-    pair_json+=("$(printf '{"first": "%s", "warmup": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n      "windows": %s}' \
+    run_lines+=("$(printf '  JVM %s (%s first, %s): req/s %.0f / %.0f = %.3f; us/req %.1f / %.1f, cpu ratio %.3f; windows adopted %s, bound %s' \
+      "$run" "$first" "$warmup_note" "$a" "$b" "$ratio" "$ca" "$cb" "$cpu_ratio" "${rps_a[*]}" "${rps_b[*]}")")
+    run_json+=("$(printf '{"first": "%s", "warmup": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n      "windows": %s}' \
       "$first" "$warmup_note" "$ratio" "$cpu_ratio" "$a" "$b" "$ca" "$cb" "$(json_array "${windows_json[@]}")")")
   done
   ratio=$(printf '%s\n' "${ratios[@]}" | median) cpu_ratio=$(printf '%s\n' "${cpu_ratios[@]}" | median)
   a=$(printf '%s\n' "${all_rps_a[@]}" | median) b=$(printf '%s\n' "${all_rps_b[@]}" | median)
   ca=$(printf '%s\n' "${all_cpu_a[@]}" | median) cb=$(printf '%s\n' "${all_cpu_b[@]}" | median)
   printf '%-8s %13.0f %13.0f %11.3f %15.1f %15.1f %9.3f\n' "$server" "$a" "$b" "$ratio" "$ca" "$cb" "$cpu_ratio"
-  printf '%s\n' "${pair_lines[@]}"
-  pairs_text=$(printf ',\n     %s' "${pair_json[@]}")
-  json_rows+=("$(printf '{"name": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n   "pairs": [\n     %s]}' \
-    "$server" "$ratio" "$cpu_ratio" "$a" "$b" "$ca" "$cb" "${pairs_text#,$'\n'     }")")
+  printf '%s\n' "${run_lines[@]}"
+  runs_text=$(printf ',\n     %s' "${run_json[@]}")
+  json_rows+=("$(printf '{"name": "%s", "ratio": %s, "cpu_ratio": %s, "adopted": %s, "bound": %s, "adopted_cpu_us": %s, "bound_cpu_us": %s,\n   "runs": [\n     %s]}' \
+    "$server" "$ratio" "$cpu_ratio" "$a" "$b" "$ca" "$cb" "${runs_text#,$'\n'     }")")
 done
 load_after=$(load)
 echo "load average before: $load_before, after: $load_after"
 
 if [ -n "${BENCH_JSON:-}" ]; then # the figures printed above, for bench/chart.py
   {
-    printf '{"benchmark": "servers", "method": "pairs", "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
+    printf '{"benchmark": "servers", "method": "one-jvm", "date": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
     printf ' "parameters": {"repetitions": %s, "seconds": %s, "connections": %s, "windows": %s, "warmup_rounds": %s, "warmup_max": %s, "warmup_seconds": %s,\n' \
       "$REPS" "$SECONDS_PER_RUN" "$CONNECTIONS" "$WINDOWS" "$WARMUP_ROUNDS" "$WARMUP_MAX" "$WARMUP_SECONDS"
     printf '   "pinned": "%s", "cpus": %s, "load_average": "%s / %s"},\n' "${server_pin[*]:-no}" "$cpus" "$load_before" "$load_after"
-    printf ' "definitions": {"ratio": "adopted / bound req/s, per pair of the medians of its windows, per server the median of its pairs (target >= 0.98)",\n'
+    printf ' "definitions": {"ratio": "adopted / bound req/s, per JVM of the medians of its windows, per server the median of its JVMs (target >= 0.98)",\n'
     printf '   "cpu_ratio": "bound / adopted CPU time per request, the same way (> 1: adopted cheaper)",\n'
-    printf '   "adopted, bound, adopted_cpu_us, bound_cpu_us": "req/s and CPU microseconds per request, per pair the median of its windows, per server the median of all its windows"},\n'
+    printf '   "adopted, bound, adopted_cpu_us, bound_cpu_us": "req/s and CPU microseconds per request, per JVM the median of its windows, per server the median of all its windows"},\n'
     printf ' "servers": [\n'
     for i in "${!json_rows[@]}"; do
       printf '  %s%s\n' "${json_rows[$i]}" "$([ "$i" -lt $((${#json_rows[@]} - 1)) ] && echo ,)"
