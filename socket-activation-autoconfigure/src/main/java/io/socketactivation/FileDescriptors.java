@@ -52,6 +52,19 @@ public interface FileDescriptors {
 	}
 
 	/**
+	 * Move a socket onto another fd number: {@code dup2(fd, target)}, close-on-exec set
+	 * on {@code target}, then {@code fd} closed. For a library that makes its own socket
+	 * and takes no fd (Netty's io_uring transport): {@code target} is the fd of that
+	 * socket, which is closed by the {@code dup2}.
+	 * @param fd the socket's fd, closed on success
+	 * @param target the fd number the socket is moved to
+	 * @throws IOException on failure
+	 */
+	default void moveOnto(int fd, int target) throws IOException {
+		throw new UnsupportedOperationException("Moving fds is not supported by " + getClass().getName());
+	}
+
+	/**
 	 * Return the native implementation for this platform.
 	 * @return the file descriptors of this process
 	 */

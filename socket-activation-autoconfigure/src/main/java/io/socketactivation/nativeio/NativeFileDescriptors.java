@@ -175,6 +175,25 @@ public final class NativeFileDescriptors implements FileDescriptors {
 		}
 	}
 
+	/**
+	 * Move a socket onto another fd number: {@code dup2(fd, target)}, close-on-exec set
+	 * on {@code target}, then {@code fd} closed.
+	 * @param fd the socket's fd, closed on success
+	 * @param target the fd number the socket is moved to
+	 * @throws IOException on failure
+	 */
+	@Override
+	public void moveOnto(int fd, int target) throws IOException {
+		try {
+			LibC.INSTANCE.dup2(fd, target);
+			LibC.INSTANCE.fcntl(target, Platform.F_SETFD, Platform.FD_CLOEXEC);
+			LibC.INSTANCE.close(fd);
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Moving fd " + fd + " onto fd " + target + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
 	private static SocketAddress throwawayAddress(SocketFamily family, @Nullable Path directory) throws IOException {
 		return switch (family) {
 			case INET -> new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);

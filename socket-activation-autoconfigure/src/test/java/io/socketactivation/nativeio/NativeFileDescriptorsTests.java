@@ -110,6 +110,22 @@ class NativeFileDescriptorsTests {
 		assertThat(path).exists();
 	}
 
+	@Test
+	void movesASocketOntoAnotherFdWhichKeepsCloseOnExec() throws Exception {
+		try (ServerSocketChannel moved = ServerSocketChannel.open(StandardProtocolFamily.INET);
+				ServerSocketChannel replaced = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+			moved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			replaced.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			SocketAddress address = moved.getLocalAddress();
+			int fd = LibC.INSTANCE.fcntl(fdListeningOn(address), F_DUPFD_CLOEXEC, 100);
+			int target = fdListeningOn(replaced.getLocalAddress());
+			this.fds.moveOnto(fd, target);
+			assertThat(this.fds.inspect(target).address()).isEqualTo(address);
+			assertThat(LibC.INSTANCE.fcntl(target, Platform.F_GETFD) & Platform.FD_CLOEXEC).isOne();
+			assertThat(this.fds.inspect(fd).kind()).isEqualTo(Kind.CLOSED);
+		}
+	}
+
 	/**
 	 * Make a socket no JDK object owns (a duplicate of a channel's fd), adopt it, and
 	 * check that the new channel serves it.

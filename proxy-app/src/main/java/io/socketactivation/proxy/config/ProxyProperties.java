@@ -37,7 +37,7 @@ public class ProxyProperties {
 
 	/**
 	 * Netty transport of the data path: auto (epoll on Linux, kqueue on macOS, else NIO),
-	 * epoll, kqueue or nio.
+	 * epoll, io_uring (Linux, only when chosen), kqueue or nio.
 	 */
 	private String transport = "auto";
 

@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.Test;
 
 import io.socketactivation.ActivatedSocket;
@@ -64,10 +65,20 @@ class TransportTests {
 	}
 
 	@Test
+	void ioUringOnlyWhenChosen() {
+		assertThat(Transport.select("auto", UNIX)).isNotEqualTo(Transport.IO_URING);
+		assumeTrue(IoUring.isAvailable(), "io_uring is not available here");
+		Transport ioUring = Transport.select("io_uring", UNIX);
+		assertThat(ioUring).isEqualTo(Transport.IO_URING);
+		assertThat(ioUring.adoptsFileDescriptorNumbers()).isTrue();
+		assertThat(ioUring.fileDescriptors()).isInstanceOf(RetainedFileDescriptors.class);
+	}
+
+	@Test
 	void unknownTransportIsAnErrorNamingTheProperty() {
-		assertThatExceptionOfType(ProxySettingException.class).isThrownBy(() -> Transport.select("io_uring", UNIX))
-			.withMessageContaining("proxy.transport='io_uring' is not a transport.")
-			.withMessageContaining("auto (the default), epoll, kqueue or nio");
+		assertThatExceptionOfType(ProxySettingException.class).isThrownBy(() -> Transport.select("iouring", UNIX))
+			.withMessageContaining("proxy.transport='iouring' is not a transport.")
+			.withMessageContaining("auto (the default), epoll, io_uring, kqueue or nio");
 	}
 
 	@Test
