@@ -2,7 +2,8 @@
 """Compare TCP -> Unix socket forwarders on loopback, in one run (a benchmark, not a test).
 
 Forwarders, each on its own loopback port, all to one nginx serving on a Unix socket:
-proxy-app (under systemd-socket-activate), systemd-socket-proxyd (same), haproxy (tcp mode),
+proxy-app (under systemd-socket-activate; as shipped, on io_uring, and without Actuator),
+systemd-socket-proxyd (same), haproxy (tcp mode),
 nginx stream, socat, and no proxy (nginx's own TCP listener). For each: keep-alive req/s,
 `Connection: close` req/s, bulk MiB/s (16 MiB file), p50/p99 latency (keep-alive), RSS of the
 forwarder afterwards, CPU per request (all runs) and per connection (the `Connection: close`
@@ -66,7 +67,7 @@ def main():
     with open(os.path.join(work, "bulk"), "wb") as f:
         f.write(os.urandom(16 * 1024 * 1024))
     ports = {name: free_port() for name in
-             ["no proxy", "proxy-app", "proxy-app, no Actuator", "systemd-socket-proxyd", "haproxy",
+             ["no proxy", "proxy-app", "proxy-app, io_uring", "proxy-app, no Actuator", "systemd-socket-proxyd", "haproxy",
               "nginx stream", "socat"]}
     if args.only:
         wanted = {"no proxy", *args.only}
@@ -127,8 +128,10 @@ listen forward
         start = {}
         start["nginx stream"] = lambda: subprocess.Popen(["nginx", "-c", stream_conf, "-p", work],
                                                          stdout=subprocess.DEVNULL, stderr=log("nginx stream"))
-        # proxy-app as shipped (Actuator on its private management socket), and without Actuator
-        for name, options in [("proxy-app", []), ("proxy-app, no Actuator", ["--proxy.management.enabled=false"])]:
+        # proxy-app as shipped (Actuator on its private management socket, epoll), on io_uring
+        # (proxy.transport=io_uring, only when chosen), and without Actuator
+        for name, options in [("proxy-app", []), ("proxy-app, io_uring", ["--proxy.transport=io_uring"]),
+                              ("proxy-app, no Actuator", ["--proxy.management.enabled=false"])]:
             start[name] = lambda name=name, options=options: subprocess.Popen(
                 ["systemd-socket-activate", "-l", f"127.0.0.1:{ports[name]}", "-E",
                  f"LAUNCH_PROGRAM_SOCKET_PATH={backend}", "java", *PROXY_JVM, "-jar", JAR, *options,
