@@ -121,8 +121,7 @@ public enum Transport {
 		@Override
 		ServerChannel serverChannel(ActivatedSocket socket) {
 			// no constructor takes an fd: the socket moves onto the fd of the channel's
-			// own
-			// (unbound) socket, which the move closes
+			// own unbound socket, which the move closes
 			ServerChannel channel = (socket.family() == SocketFamily.UNIX) ? new IoUringServerDomainSocketChannel()
 					: new IoUringServerSocketChannel();
 			try {
