@@ -30,7 +30,9 @@ class BoundListenerConfiguration {
 
 	private static final String LOOPBACK = "127.0.0.1";
 
+	// the property again: component scanning finds the nested classes on their own
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("testapp.bound-port")
 	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
 	static class TomcatBoundListener {
 
@@ -58,6 +60,7 @@ class BoundListenerConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("testapp.bound-port")
 	@ConditionalOnClass(name = "org.eclipse.jetty.server.Server")
 	static class JettyBoundListener {
 
