@@ -8,7 +8,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /**
  * {@link ProxyForwardingIntegrationTests} on Netty's io_uring transport
  * ({@code proxy.transport=io_uring}): each activated socket is moved onto the fd of an
- * io_uring server channel. Skipped where io_uring is not available (a kernel before 5.14,
+ * io_uring server channel. Skipped where io_uring is not available (a kernel before 5.9,
  * {@code kernel.io_uring_disabled}, or a seccomp filter such as a container's). A Unix
  * backend's end of input closes the connection here (what it sent still reaches the
  * client), as on NIO.

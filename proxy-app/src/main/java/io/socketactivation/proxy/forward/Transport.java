@@ -96,7 +96,7 @@ public enum Transport {
 	},
 
 	/**
-	 * Netty's native io_uring transport (Linux 5.14 and later, where io_uring is allowed:
+	 * Netty's native io_uring transport (Linux 5.9 and later, where io_uring is allowed:
 	 * systemd's {@code @system-service} filter, container runtimes' default seccomp
 	 * profiles and the {@code kernel.io_uring_disabled} sysctl forbid it). Only when
 	 * chosen: fewer system calls per connection than epoll, newer code.
