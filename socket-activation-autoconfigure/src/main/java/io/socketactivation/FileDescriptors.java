@@ -53,10 +53,11 @@ public interface FileDescriptors {
 
 	/**
 	 * Move a socket onto another fd number: {@code dup2(fd, target)}, close-on-exec set
-	 * on {@code target}, then {@code fd} closed. For a library that makes its own socket
-	 * and takes no fd (Netty's io_uring transport): {@code target} is the fd of that
-	 * socket, which is closed by the {@code dup2}.
-	 * @param fd the socket's fd, closed on success
+	 * on {@code target}, then {@code fd} closed (a standard stream, fd 0 to 2, is pointed
+	 * at {@code /dev/null} instead). For a library that makes its own socket and takes no
+	 * fd (Netty's io_uring transport): {@code target} is the fd of that socket, which is
+	 * closed by the {@code dup2}.
+	 * @param fd the socket's fd, released on success
 	 * @param target the fd number the socket is moved to
 	 * @throws IOException on failure
 	 */

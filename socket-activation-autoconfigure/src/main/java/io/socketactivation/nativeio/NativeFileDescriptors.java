@@ -92,19 +92,11 @@ public final class NativeFileDescriptors implements FileDescriptors {
 				channel.bind(throwawayAddress(family, directory), 1);
 				SocketAddress throwaway = channel.getLocalAddress();
 				int channelFd = findListeningFd(platform, throwaway);
-				LibC.INSTANCE.dup2(fd, channelFd);
-				LibC.INSTANCE.fcntl(channelFd, Platform.F_SETFD, Platform.FD_CLOEXEC);
+				duplicateCloseOnExec(fd, channelFd);
 				int flags = LibC.INSTANCE.fcntl(channelFd, Platform.F_GETFL);
 				// the JDK channel believes it is blocking: make the socket agree
 				LibC.INSTANCE.fcntl(channelFd, Platform.F_SETFL, flags & ~platform.oNonBlock());
-				if (fd <= 2) {
-					// a standard stream must stay open, or the next file opened takes its
-					// number
-					redirectToNull(fd);
-				}
-				else {
-					LibC.INSTANCE.close(fd);
-				}
+				release(fd);
 				return channel;
 			}
 			catch (IOException | RuntimeException ex) {
@@ -177,20 +169,35 @@ public final class NativeFileDescriptors implements FileDescriptors {
 
 	/**
 	 * Move a socket onto another fd number: {@code dup2(fd, target)}, close-on-exec set
-	 * on {@code target}, then {@code fd} closed.
-	 * @param fd the socket's fd, closed on success
+	 * on {@code target}, then {@code fd} closed (a standard stream, fd 0 to 2, is pointed
+	 * at {@code /dev/null} instead), as {@link #adopt(int, SocketFamily)} does.
+	 * @param fd the socket's fd, released on success
 	 * @param target the fd number the socket is moved to
 	 * @throws IOException on failure
 	 */
 	@Override
 	public void moveOnto(int fd, int target) throws IOException {
 		try {
-			LibC.INSTANCE.dup2(fd, target);
-			LibC.INSTANCE.fcntl(target, Platform.F_SETFD, Platform.FD_CLOEXEC);
-			LibC.INSTANCE.close(fd);
+			duplicateCloseOnExec(fd, target);
+			release(fd);
 		}
 		catch (LastErrorException ex) {
 			throw new IOException("Moving fd " + fd + " onto fd " + target + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void duplicateCloseOnExec(int fd, int target) {
+		LibC.INSTANCE.dup2(fd, target);
+		LibC.INSTANCE.fcntl(target, Platform.F_SETFD, Platform.FD_CLOEXEC);
+	}
+
+	private void release(int fd) throws IOException {
+		if (fd <= 2) {
+			// a standard stream must stay open, or the next file opened takes its number
+			redirectToNull(fd);
+		}
+		else {
+			LibC.INSTANCE.close(fd);
 		}
 	}
 
