@@ -171,10 +171,7 @@ class ProxyForwardingIntegrationTests {
 			client.send("x".getBytes(StandardCharsets.US_ASCII));
 			client.halfClose();
 			byte[] reply = client.readToEndSlowly(Duration.ofMillis(2));
-			byte[] expected = new byte[TestBackend.DUMP_SIZE];
-			for (int i = 0; i < expected.length; i++) {
-				expected[i] = TestBackend.dumpByte(i);
-			}
+			byte[] expected = TestBackend.dumpBytes();
 			assertThat(reply).hasSize(expected.length);
 			assertThat(Arrays.mismatch(reply, expected)).as("index of the first byte that differs").isEqualTo(-1);
 		}

@@ -111,8 +111,9 @@ public final class Client implements AutoCloseable {
 	}
 
 	/**
-	 * Read everything until the end of input, slowly: a pause after every 64 KiB, so that
-	 * what the peer sends piles up on its way here.
+	 * Read everything until the end of input, slowly: nothing for the first 500 ms, then
+	 * a pause after each read of up to 16 KiB, so that what the peer sends piles up on
+	 * its way here.
 	 * @param pause the pause after each read
 	 * @return the bytes
 	 * @throws IOException on failure

@@ -26,11 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * child program. Modes: {@code echo} (echo until end of input, then half-close),
  * {@code count} (read to end of input, reply {@code count=N sha256=H}, close),
  * {@code greet} (send a line, half-close, count what arrives), {@code dump} (read to end
- * of input, then send {@link #DUMP_SIZE} bytes of {@link #dumpByte(int)} and close at
- * once, without a half-close first). Options: {@code --listen-delay=MS} (listen late),
- * {@code --read-delay=MS} (pause after each read: a slow backend),
- * {@code --exit-after=N:CODE} (exit after N connections), {@code --ignore-term} (do not
- * stop on SIGTERM).
+ * of input, then send {@link #dumpBytes()} and close at once, without a half-close
+ * first). Options: {@code --listen-delay=MS} (listen late), {@code --read-delay=MS}
+ * (pause after each read: a slow backend), {@code --exit-after=N:CODE} (exit after N
+ * connections), {@code --ignore-term} (do not stop on SIGTERM).
  *
  * @author socket-activation contributors
  */
@@ -39,7 +38,7 @@ public final class TestBackend implements AutoCloseable {
 	/**
 	 * How many bytes a {@code dump} connection sends: far more than socket buffers hold.
 	 */
-	public static final int DUMP_SIZE = 24 * 1024 * 1024;
+	private static final int DUMP_SIZE = 24 * 1024 * 1024;
 
 	/** What the backend prints goes to the proxy's log (the child inherits stdio). */
 	private static final PrintStream OUT = System.out;
@@ -169,11 +168,7 @@ public final class TestBackend implements AutoCloseable {
 		while (connection.read(buffer) >= 0) {
 			buffer.clear();
 		}
-		byte[] dump = new byte[DUMP_SIZE];
-		for (int i = 0; i < dump.length; i++) {
-			dump[i] = dumpByte(i);
-		}
-		ByteBuffer out = ByteBuffer.wrap(dump);
+		ByteBuffer out = ByteBuffer.wrap(dumpBytes());
 		while (out.hasRemaining()) {
 			connection.write(out);
 		}
@@ -181,12 +176,16 @@ public final class TestBackend implements AutoCloseable {
 	}
 
 	/**
-	 * Return the byte at an index of what a {@code dump} connection sends.
-	 * @param index the index
-	 * @return the byte
+	 * Return what a {@code dump} connection sends: 24 MiB of a pattern that does not
+	 * repeat with a power of two.
+	 * @return the bytes
 	 */
-	public static byte dumpByte(int index) {
-		return (byte) (index % 251);
+	public static byte[] dumpBytes() {
+		byte[] dump = new byte[DUMP_SIZE];
+		for (int i = 0; i < dump.length; i++) {
+			dump[i] = (byte) (i % 251);
+		}
+		return dump;
 	}
 
 	private void greet(SocketChannel connection) throws IOException {
