@@ -28,6 +28,8 @@ public final class AdoptedServerConnector extends ServerConnector implements Ado
 
 	private final AtomicLong acceptedConnections = new AtomicLong();
 
+	private final AcceptedConnectionsDrain drain = new AcceptedConnectionsDrain();
+
 	/**
 	 * Create a connector serving the given socket with the server's thread pool,
 	 * scheduler and buffers.
@@ -44,6 +46,7 @@ public final class AdoptedServerConnector extends ServerConnector implements Ado
 			setHost(inet.getAddress().getHostAddress());
 			setPort(inet.getPort());
 		}
+		getSelectorManager().addEventListener(this.drain);
 	}
 
 	@Override
@@ -65,6 +68,7 @@ public final class AdoptedServerConnector extends ServerConnector implements Ado
 	protected void onEndPointOpened(EndPoint endPoint) {
 		this.acceptedConnections.incrementAndGet();
 		super.onEndPointOpened(endPoint);
+		this.drain.endPointOpened(endPoint);
 	}
 
 	@Override
@@ -81,7 +85,7 @@ public final class AdoptedServerConnector extends ServerConnector implements Ado
 
 	@Override
 	protected void doStop() throws Exception {
-		AcceptedConnectionsDrain.stopAcceptingAndDrain(this);
+		this.drain.stopAcceptingAndDrain(this, this.socket.channel());
 		super.doStop();
 	}
 

@@ -43,6 +43,8 @@ public final class AdoptedUnixDomainConnector extends AbstractConnector implemen
 
 	private final AtomicReference<@Nullable Closeable> acceptor = new AtomicReference<>();
 
+	private final AcceptedConnectionsDrain drain = new AcceptedConnectionsDrain();
+
 	/**
 	 * Create a connector serving the given Unix socket with the server's thread pool,
 	 * scheduler and buffers.
@@ -56,6 +58,7 @@ public final class AdoptedUnixDomainConnector extends AbstractConnector implemen
 		super(server, null, null, null, 0, factories);
 		this.socket = socket;
 		this.selectorManager = new AdoptedSelectorManager(getExecutor(), getScheduler(), selectors);
+		this.selectorManager.addEventListener(this.drain);
 		addBean(this.selectorManager, true);
 	}
 
@@ -78,6 +81,7 @@ public final class AdoptedUnixDomainConnector extends AbstractConnector implemen
 	protected void onEndPointOpened(EndPoint endPoint) {
 		this.acceptedConnections.incrementAndGet();
 		super.onEndPointOpened(endPoint);
+		this.drain.endPointOpened(endPoint);
 	}
 
 	@Override
@@ -97,7 +101,7 @@ public final class AdoptedUnixDomainConnector extends AbstractConnector implemen
 
 	@Override
 	protected void doStop() throws Exception {
-		AcceptedConnectionsDrain.stopAcceptingAndDrain(this);
+		this.drain.stopAcceptingAndDrain(this, this.socket.channel());
 		IO.close(this.acceptor.getAndSet(null));
 		super.doStop();
 		// closes this process's descriptor only: no unlink()
