@@ -58,14 +58,15 @@ echo "==> first response after $(( ($(date +%s%N) - started) / 1000000 )) ms"
 
 echo
 echo "==> What proxy-app and sample-app logged about their sockets:"
-grep -E "Forwarding|Started child|Actuator listening|Backend .* accepted its first|Adopted|Tomcat connector serves|Bound|Tomcat started" "$log" \
+grep -E "Forwarding|Started child|Actuator starts|Actuator listening|Backend .* accepted its first|Adopted|Tomcat connector serves|Bound|Tomcat started" "$log" \
   | quiet_log | sed 's/^/    /'
 
-management=$(sed -nE 's/.*Actuator listening on (.*)$/\1/p' "$log" | head -n 1)
-proxy_actuator() { # $1 path: proxy-app's Actuator, on its private management socket
+management=$(sed -nE -e 's/.*Actuator starts on the first connection to (.*)$/\1/p' \
+  -e 's/.*Actuator listening on (.*)$/\1/p' "$log" | head -n 1)
+proxy_actuator() { # $1 path [$2 seconds]: proxy-app's Actuator, on its private management socket
   case "$management" in
-    /*) curl -sS --max-time 10 --unix-socket "$management" "http://localhost$1" ;;
-    *) curl -sS --max-time 10 "http://$management$1" ;;
+    /*) curl -sS --max-time "${2:-10}" --unix-socket "$management" "http://localhost$1" ;;
+    *) curl -sS --max-time "${2:-10}" "http://$management$1" ;;
   esac
 }
 metric() { # $1 JSON of /actuator/metrics/NAME -> NAME = value
@@ -76,8 +77,12 @@ metric() { # $1 JSON of /actuator/metrics/NAME -> NAME = value
 echo
 if [ -n "$management" ]; then
   echo "==> proxy-app's Actuator (on $management, never the public socket)"
+  echo "    It starts on this first request, which waits for it (socket activation inside the proxy)."
   echo "    GET /actuator/health"
-  proxy_actuator /actuator/health | sed 's/^/    /'; echo
+  started=$(date +%s%N)
+  proxy_actuator /actuator/health 120 | sed 's/^/    /'; echo
+  echo "    (answered after $(( ($(date +%s%N) - started) / 1000000 )) ms)"
+  grep -E "Actuator listening" "$log" | quiet_log | sed 's/^/    /'
   for name in proxy.connections.accepted proxy.connections.open proxy.bytes proxy.backend.connect; do
     proxy_actuator "/actuator/metrics/$name" | metric
   done

@@ -29,7 +29,13 @@ public enum SocketSource {
 	 * A Unix socket this process binds at the path in {@code LAUNCH_PROGRAM_SOCKET_PATH}
 	 * (launch_socket_server's and proxy-app's contract); the process owns the path.
 	 */
-	LAUNCH_PROGRAM_SOCKET_PATH("LAUNCH_PROGRAM_SOCKET_PATH");
+	LAUNCH_PROGRAM_SOCKET_PATH("LAUNCH_PROGRAM_SOCKET_PATH"),
+
+	/**
+	 * A socket this process bound itself and hands to a server to serve as it serves an
+	 * activated one (proxy-app's management socket); the process owns the path.
+	 */
+	BOUND("bound");
 
 	private final String displayName;
 
@@ -43,7 +49,7 @@ public enum SocketSource {
 	 * @return {@code true} if the path belongs to this process
 	 */
 	public boolean ownsPath() {
-		return this == LAUNCH_PROGRAM_SOCKET_PATH;
+		return this == LAUNCH_PROGRAM_SOCKET_PATH || this == BOUND;
 	}
 
 	/**

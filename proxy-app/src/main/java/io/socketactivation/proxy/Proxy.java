@@ -118,6 +118,10 @@ public final class Proxy implements ForwardingListener {
 							+ "(proxy.backend.socket-path / proxy.backend.tcp-address) must be set.",
 					"Set one to the address the backend listens on, or give a program to run.");
 		}
+		String managementAddress = properties.getManagement().getAddress();
+		if (properties.getManagement().isEnabled() && managementAddress != null) {
+			ManagementListener.checkAddress(managementAddress);
+		}
 		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment);
 		// the transport is chosen first: the native ones adopt fd numbers, NIO JDK
 		// channels
@@ -211,24 +215,21 @@ public final class Proxy implements ForwardingListener {
 		String address = (configured != null) ? configured
 				: privateDirectory(properties).resolve(MANAGEMENT_SOCKET_NAME).toString();
 		List<String> listeners = sockets.stream().map(ActivatedSocket::describe).toList();
-		Thread starter = new Thread(() -> {
-			String where = activated.isEmpty() ? address : activated.toString();
-			try {
-				ManagementListener listener = activated.isEmpty() ? ManagementListener.bind(address)
-						: ManagementListener.serve(adopt(activated));
-				ManagementServer started = ManagementServer.start(listener, properties, backend, listeners, this.stats,
-						this::childAlive);
-				this.management = started;
-				if (this.stopping.get()) {
-					started.close();
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.error("Actuator could not start on {} (forwarding goes on): {}", where, ex.toString());
-			}
-		}, "proxy-app-management");
-		starter.setDaemon(true);
-		starter.start();
+		ManagementListener listener;
+		try {
+			listener = activated.isEmpty() ? ManagementListener.bind(address)
+					: ManagementListener.serve(adopt(activated));
+		}
+		catch (UncheckedIOException ex) {
+			logger.error("Actuator cannot listen (forwarding goes on): {}", ex.getMessage());
+			return;
+		}
+		ManagementServer server = ManagementServer.start(listener, properties, backend, listeners, this.stats,
+				this::childAlive);
+		this.management = server;
+		if (this.stopping.get()) {
+			server.close();
+		}
 	}
 
 	private ActivatedSockets adopt(List<ActivatedSocket> retained) {

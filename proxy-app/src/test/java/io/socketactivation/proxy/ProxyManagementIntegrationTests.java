@@ -1,8 +1,11 @@
 package io.socketactivation.proxy;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +35,7 @@ import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Actuator on the management socket, beside the data path and never on the forwarded
@@ -75,20 +81,27 @@ class ProxyManagementIntegrationTests {
 	}
 
 	@Test
-	void actuatorServesHealthMetricsAndConfigurationOnAPrivateUnixSocket() throws Exception {
+	void actuatorStartsOnTheFirstConnectionToAPrivateUnixSocketAndServesHealthMetricsAndConfiguration()
+			throws Exception {
 		ChildProcess proxy = activate();
 		assertThat(Client.exchange(this.port, "counted", ProxyRun.TIMEOUT)).isEqualTo("counted");
-		Path socket = Path.of(proxy.awaitMatch("Actuator listening on (\\S+)", MANAGEMENT_TIMEOUT));
+		Path socket = Path.of(proxy.awaitMatch("Actuator starts on the first connection to (\\S+)", ProxyRun.TIMEOUT));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
 			.isEqualTo("rwx------");
-		assertThat(get(socket, "/actuator/health")).startsWith("HTTP/1.1 200")
+		assertThat(proxy.output()).doesNotContain("Actuator listening");
+		// this connection waits in the socket while Actuator starts, then is served
+		assertThat(get(socket, "/actuator/health", MANAGEMENT_TIMEOUT)).startsWith("HTTP/1.1 200")
 			.contains("\"proxy\":{\"details\":{\"backend\":\"" + this.directory.resolve("b.sock") + "\","
 					+ "\"backendReachable\":true,\"childAlive\":true,\"openConnections\":0},\"status\":\"UP\"}");
-		assertThat(get(socket, "/actuator/metrics/proxy.connections.accepted"))
+		assertThat(proxy.output()).contains("Actuator listening on " + socket);
+		assertThat(get(socket, "/actuator/health", ProxyRun.TIMEOUT)).doesNotContain("livenessState")
+			.doesNotContain("readinessState");
+		assertThat(get(socket, "/actuator/metrics/proxy.connections.accepted", ProxyRun.TIMEOUT))
 			.contains("\"measurements\":[{\"statistic\":\"COUNT\",\"value\":1.0}]");
-		assertThat(get(socket, "/actuator/metrics/proxy.bytes?tag=direction:to-backend")).contains("\"value\":7.0");
-		assertThat(get(socket, "/actuator/proxy"))
+		assertThat(get(socket, "/actuator/metrics/proxy.bytes?tag=direction:to-backend", ProxyRun.TIMEOUT))
+			.contains("\"value\":7.0");
+		assertThat(get(socket, "/actuator/proxy", ProxyRun.TIMEOUT))
 			.contains("\"listeners\":[\"systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port + "\"]")
 			.contains("\"max\":256");
 		String request = "GET /actuator/health HTTP/1.0\r\n\r\n";
@@ -96,15 +109,67 @@ class ProxyManagementIntegrationTests {
 	}
 
 	@Test
-	void actuatorCanListenOnALoopbackPort() throws Exception {
+	void actuatorCanListenOnALoopbackPortAndStartAtOnce() throws Exception {
 		int managementPort = Commands.freePort();
-		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort);
+		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort,
+				"--proxy.management.start=eager");
 		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		// no request asked for it
 		proxy.awaitOutput("Actuator listening on 127.0.0.1:" + managementPort, MANAGEMENT_TIMEOUT);
 		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
 				ProxyRun.TIMEOUT);
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
+		assertThat(proxy.output()).doesNotContain("Actuator starts on the first connection");
+	}
+
+	@Test
+	void stoppingBeforeActuatorWasAskedForRemovesItsConfiguredSocket() throws Exception {
+		Path socket = this.directory.resolve("management.sock");
+		ChildProcess proxy = activate("--proxy.management.address=" + socket);
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		proxy.awaitOutput("Actuator starts on the first connection to " + socket, ProxyRun.TIMEOUT);
+		assertThat(socket).exists();
+		proxy.terminate();
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isIn(0, 143);
+		assertThat(socket).doesNotExist();
+		assertThat(proxy.output()).doesNotContain("Actuator listening");
+	}
+
+	@Test
+	void whenActuatorCannotStartItsSocketIsClosedAndForwardingGoesOn() throws Exception {
+		// a setting the management application cannot bind makes it fail to start
+		ChildProcess proxy = ProxyRun.activate(this.port, Map.of("LAUNCH_PROGRAM_SOCKET_PATH",
+				this.directory.resolve("b.sock").toString(), "SERVER_TOMCAT_THREADS_MAX", "none"), List.of("-"));
+		this.processes.add(proxy);
+		assertThat(Client.exchange(this.port, "first", ProxyRun.TIMEOUT)).isEqualTo("first");
+		Path socket = Path.of(proxy.awaitMatch("Actuator starts on the first connection to (\\S+)", ProxyRun.TIMEOUT));
+		String answer;
+		try {
+			answer = get(socket, "/actuator/health", MANAGEMENT_TIMEOUT);
+		}
+		catch (AsynchronousCloseException ex) {
+			throw new AssertionError("the first management connection was left waiting", ex);
+		}
+		catch (IOException ex) {
+			answer = "";
+		}
+		assertThat(answer).as("the waiting connection is closed unanswered").isEmpty();
+		assertThat(proxy.output()).contains("Actuator could not start on " + socket);
+		assertThatExceptionOfType(IOException.class).as("refused: nothing listens there any more")
+			.isThrownBy(() -> SocketChannel.open(UnixDomainSocketAddress.of(socket)).close());
+		assertThat(Client.exchange(this.port, "still forwarded", ProxyRun.TIMEOUT)).isEqualTo("still forwarded");
+	}
+
+	@Test
+	void anAbstractManagementAddressIsRefusedBeforeAnythingStarts() throws Exception {
+		ChildProcess proxy = activate("--proxy.management.address=@management");
+		try (SocketChannel activation = SocketChannel.open(new InetSocketAddress("127.0.0.1", this.port))) {
+			assertThat(activation.isConnected()).isTrue();
+			assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isNotZero();
+		}
+		assertThat(proxy.output()).contains("proxy.management.address='@management' is an abstract socket name")
+			.doesNotContain("Forwarding");
 	}
 
 	@ParameterizedTest
@@ -118,11 +183,10 @@ class ProxyManagementIntegrationTests {
 						"-"));
 		this.processes.add(proxy);
 		assertThat(Client.exchange(this.port, "forwarded", ProxyRun.TIMEOUT)).isEqualTo("forwarded");
-		// logged once the management application is ready (health is DOWN before)
-		proxy.awaitOutput("Actuator listening on systemd socket 'management' (fd 4) on 127.0.0.1:" + managementPort,
-				MANAGEMENT_TIMEOUT);
+		proxy.awaitOutput("Actuator starts on the first connection to systemd socket 'management' (fd 4) on 127.0.0.1:"
+				+ managementPort, ProxyRun.TIMEOUT);
 		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
-				ProxyRun.TIMEOUT);
+				MANAGEMENT_TIMEOUT);
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		assertThat(health.body()).contains("\"proxy\":{\"details\":{\"backend\"").contains("\"status\":\"UP\"");
 		assertThat(proxy.output()).contains("proxy.management.address=127.0.0.1:")
@@ -138,8 +202,10 @@ class ProxyManagementIntegrationTests {
 		assertThat(Client.exchange(this.port, request, ProxyRun.TIMEOUT)).isEqualTo(request);
 	}
 
-	private static String get(Path socket, String path) throws Exception {
+	private static String get(Path socket, String path, Duration timeout) throws Exception {
 		try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+			// closing the channel ends a read that waits too long
+			CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> close(channel));
 			channel.write(ByteBuffer
 				.wrap(("GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
 			ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
@@ -148,6 +214,15 @@ class ProxyManagementIntegrationTests {
 			}
 			buffer.flip();
 			return StandardCharsets.UTF_8.decode(buffer).toString();
+		}
+	}
+
+	private static void close(SocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// closed already
 		}
 	}
 

@@ -1,39 +1,119 @@
 package io.socketactivation.proxy.actuate;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.SocketFamily;
+import io.socketactivation.SocketSource;
+import io.socketactivation.proxy.config.BackendAddress;
+import io.socketactivation.proxy.config.ProxySettingException;
 
 /**
- * Where the management server listens: an address it binds (a Unix socket path, or a
- * loopback {@code host:port}), or activated sockets it serves (the systemd sockets named
- * {@code proxy.management.socket-name}).
+ * The listening sockets of the management server: the activated sockets named
+ * {@code proxy.management.socket-name}, or one the proxy binds (a Unix socket path, or a
+ * {@code host:port}). Either way they listen before the management server starts, which
+ * serves them as the starter serves activated sockets; a connection that arrives earlier
+ * waits in the socket.
  *
  * @author socket-activation contributors
  */
-public final class ManagementListener {
+public final class ManagementListener implements AutoCloseable {
 
-	private final @Nullable String address;
+	private static final String SETTING = "proxy.management.address";
+
+	private static final String SOCKET_NAME = "management";
+
+	private static final int BACKLOG = 64;
 
 	private final ActivatedSockets sockets;
 
-	private ManagementListener(@Nullable String address, ActivatedSockets sockets) {
-		this.address = address;
+	private final @Nullable String bound;
+
+	private ManagementListener(ActivatedSockets sockets, @Nullable String bound) {
 		this.sockets = sockets;
+		this.bound = bound;
 	}
 
 	/**
-	 * Return a listener on an address the management server binds.
-	 * @param address a Unix socket path or a loopback {@code host:port}
+	 * Check an address to bind.
+	 * @param address a Unix socket path or a {@code host:port}
+	 * @throws ProxySettingException if the address is not usable
+	 */
+	public static void checkAddress(String address) {
+		parse(address);
+	}
+
+	/**
+	 * Bind and listen on an address.
+	 * @param address a Unix socket path (created with mode 0600) or a {@code host:port}
 	 * @return the listener
+	 * @throws ProxySettingException if the address is not usable
+	 * @throws UncheckedIOException if it cannot be bound
 	 */
 	public static ManagementListener bind(String address) {
-		return new ManagementListener(address, ActivatedSockets.none("the management server binds " + address));
+		BackendAddress parsed = parse(address);
+		try {
+			ActivatedSocket socket = (parsed instanceof BackendAddress.UnixSocket unix) ? listen(Path.of(unix.path()))
+					: listen((BackendAddress.Tcp) parsed);
+			return new ManagementListener(ActivatedSockets.of(List.of(socket), SETTING + "=" + address), address);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Listening on " + SETTING + "=" + address + " failed: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static BackendAddress parse(String address) {
+		if (address.startsWith("@")) {
+			throw new ProxySettingException(
+					SETTING + "='" + address + "' is an abstract socket name, which the "
+							+ "management server cannot listen on.",
+					"Give a Unix socket path or a loopback host:port.");
+		}
+		return address.startsWith("/") ? BackendAddress.parseSocketPath(address, SETTING)
+				: BackendAddress.parseTcp(address, SETTING);
+	}
+
+	private static ActivatedSocket listen(Path path) throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		try {
+			channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+		return new ActivatedSocket(SocketSource.BOUND, SOCKET_NAME, -1, SocketFamily.UNIX,
+				UnixDomainSocketAddress.of(path), channel);
+	}
+
+	private static ActivatedSocket listen(BackendAddress.Tcp address) throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			channel.bind(new InetSocketAddress(address.host(), address.port()), BACKLOG);
+			InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+			SocketFamily family = (local.getAddress() instanceof Inet6Address) ? SocketFamily.INET6 : SocketFamily.INET;
+			return new ActivatedSocket(SocketSource.BOUND, SOCKET_NAME, -1, family, local, channel);
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
 	}
 
 	/**
@@ -42,11 +122,11 @@ public final class ManagementListener {
 	 * @return the listener
 	 */
 	public static ManagementListener serve(ActivatedSockets sockets) {
-		return new ManagementListener(null, sockets);
+		return new ManagementListener(sockets, null);
 	}
 
 	/**
-	 * Return the activated sockets served, empty when an address is bound.
+	 * Return the sockets.
 	 * @return the sockets
 	 */
 	ActivatedSockets sockets() {
@@ -54,41 +134,32 @@ public final class ManagementListener {
 	}
 
 	/**
-	 * Return the settings of the management application that make it listen here.
-	 * @return property names and values
+	 * Return where this is, as the log says it.
+	 * @return the address bound, or the activated sockets described
 	 */
-	Map<String, Object> properties() {
-		Map<String, Object> properties = new HashMap<>();
-		String bound = this.address;
-		if (bound == null) {
-			// the starter serves the sockets it is given (and collects none itself)
-			properties.put("socket-activation.enabled", "true");
-			properties.put("server.port", "0");
-		}
-		else if (isUnixSocket(bound)) {
-			properties.put("server.port", "0");
-			properties.put("proxy.management.unix-socket-path", bound);
-		}
-		else {
-			int colon = bound.lastIndexOf(':');
-			properties.put("server.address", bound.substring(0, colon).replace("[", "").replace("]", ""));
-			properties.put("server.port", bound.substring(colon + 1));
-		}
-		return properties;
-	}
-
-	static boolean isUnixSocket(String address) {
-		return address.startsWith("/");
+	public String describe() {
+		String address = this.bound;
+		return (address != null) ? address
+				: this.sockets.stream().map(ActivatedSocket::describe).collect(Collectors.joining(", "));
 	}
 
 	/**
-	 * Return where this is, as the log says it.
-	 * @return the address, or the sockets described
+	 * Close the sockets (this process's descriptors; once the management server served
+	 * them it closed them already) and remove the path of a Unix socket bound here.
 	 */
-	public String describe() {
-		String bound = this.address;
-		return (bound != null) ? bound
-				: this.sockets.stream().map(ActivatedSocket::describe).collect(Collectors.joining(", "));
+	@Override
+	public void close() {
+		for (ActivatedSocket socket : this.sockets) {
+			try {
+				socket.channel().close();
+				if (socket.source().ownsPath() && socket.address() instanceof UnixDomainSocketAddress unix) {
+					Files.deleteIfExists(unix.getPath());
+				}
+			}
+			catch (IOException ex) {
+				// at shutdown: nothing more to do about it
+			}
+		}
 	}
 
 	@Override

@@ -1,11 +1,11 @@
 package io.socketactivation.proxy.actuate;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import org.apache.catalina.connector.Connector;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,23 +15,23 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.autoconfigure.SocketRouting;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxyProperties;
+import io.socketactivation.proxy.config.ProxyProperties.ManagementStart;
 import io.socketactivation.proxy.forward.ForwardingStats;
 
 /**
  * Actuator on the management socket, never a forwarded one: a Spring Boot application
- * started beside the data path once it forwards, serving {@code /actuator/health},
- * {@code /actuator/metrics} and {@code /actuator/proxy} on the activated sockets named
- * {@code management} (served by the starter's Tomcat adapter), else on a Unix socket
- * (default: {@code management.sock} in the proxy's private directory) or a loopback
- * host:port.
+ * serving {@code /actuator/health}, {@code /actuator/metrics} and {@code /actuator/proxy}
+ * on the {@link ManagementListener}'s sockets (through the starter's Tomcat adapter). It
+ * starts on the first connection to them ({@link ManagementStart#ON_DEMAND}, see
+ * {@link FirstConnectionWait}) or at once, on a thread of its own either way: the data
+ * path never waits for it. If it cannot start, its sockets are closed, so that clients
+ * are refused instead of left waiting, and forwarding goes on.
  *
  * @author socket-activation contributors
  */
@@ -39,90 +39,138 @@ public final class ManagementServer implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ManagementServer.class);
 
-	private final ConfigurableApplicationContext context;
+	private static final String THREAD_NAME = "proxy-app-management";
 
-	private ManagementServer(ConfigurableApplicationContext context) {
-		this.context = context;
+	private final ManagementListener listener;
+
+	private final SpringApplication application;
+
+	private volatile @Nullable ConfigurableApplicationContext context;
+
+	private volatile @Nullable FirstConnectionWait firstConnection;
+
+	private volatile boolean closed;
+
+	private ManagementServer(ManagementListener listener, SpringApplication application) {
+		this.listener = listener;
+		this.application = application;
 	}
 
 	/**
-	 * Start the management server.
-	 * @param listener where it listens
+	 * Start the management server, now or on the first connection.
+	 * @param listener its sockets, listening
 	 * @param properties the settings in effect
 	 * @param backend the backend
 	 * @param listeners the sockets forwarded, described
 	 * @param stats the data path's counters
 	 * @param childAlive whether the child program runs
-	 * @return the running server
+	 * @return the server, to close at shutdown
 	 */
 	public static ManagementServer start(ManagementListener listener, ProxyProperties properties,
 			BackendAddress backend, List<String> listeners, ForwardingStats stats, BooleanSupplier childAlive) {
-		// keep proxy-app's logback configuration; Tomcat logs through java.util.logging
-		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		SLF4JBridgeHandler.removeHandlersForRootLogger();
-		SLF4JBridgeHandler.install();
 		SpringApplication application = new SpringApplication(ManagementConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
 		application.setLogStartupInfo(false);
-		application.setDefaultProperties(defaults(listener));
+		application.setDefaultProperties(defaults());
 		application.addInitializers((context) -> {
 			var beans = context.getBeanFactory();
 			ActivatedSockets sockets = listener.sockets();
-			if (!sockets.isEmpty()) {
-				// served by the main server: Actuator runs on no port of its own here
-				beans.registerSingleton("activatedSockets", sockets);
-				beans.registerSingleton("socketRouting",
-						new SocketRouting(sockets, ActivatedSockets.none("served by the main server")));
-			}
+			beans.registerSingleton("activatedSockets", sockets);
+			beans.registerSingleton("socketRouting",
+					new SocketRouting(sockets, ActivatedSockets.none("served by the main server")));
 			beans.registerSingleton("proxyProperties", properties);
 			beans.registerSingleton("proxyHealthIndicator", new ProxyHealthIndicator(backend, stats, childAlive));
 			beans.registerSingleton("forwardingMetricsBinder", new ForwardingMetricsBinder(stats));
 			beans.registerSingleton("proxyEndpoint", new ProxyEndpoint(properties, backend, listeners));
 		});
-		ConfigurableApplicationContext context = application.run();
-		logger.info("Actuator listening on {}", listener.describe());
-		return new ManagementServer(context);
+		ManagementServer server = new ManagementServer(listener, application);
+		if (properties.getManagement().getStart() == ManagementStart.ON_DEMAND) {
+			try {
+				server.firstConnection = FirstConnectionWait.start(listener.sockets(), THREAD_NAME, server::run);
+				logger.info("Actuator starts on the first connection to {}", listener.describe());
+				return server;
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot wait for the first connection to {} ({}): Actuator starts now", listener.describe(),
+						ex.toString());
+			}
+		}
+		Thread starter = new Thread(server::run, THREAD_NAME);
+		starter.setDaemon(true);
+		starter.start();
+		return server;
 	}
 
-	private static Map<String, Object> defaults(ManagementListener listener) {
+	private static Map<String, Object> defaults() {
 		Map<String, Object> defaults = new HashMap<>();
-		// never collect sockets (LAUNCH_PROGRAM_SOCKET_PATH names the backend here), and
-		// leave systemd notifications to the proxy, the service's main process
-		defaults.put("socket-activation.enabled", "false");
+		// serve the sockets given and collect none (LAUNCH_PROGRAM_SOCKET_PATH names the
+		// backend here); leave systemd notifications to the proxy, the service's main
+		// process
+		defaults.put("socket-activation.enabled", "true");
+		defaults.put("server.port", "0");
 		defaults.put("socket-activation.notify.enabled", "false");
 		defaults.put("management.endpoints.web.exposure.include", "health,metrics,proxy");
 		defaults.put("management.endpoint.health.show-details", "always");
+		// the health is the proxy's, not the management application's liveness and
+		// readiness: on demand, the first request comes before the application is ready
+		defaults.put("management.endpoint.health.probes.enabled", "false");
 		defaults.put("spring.main.register-shutdown-hook", "false");
 		defaults.put("server.tomcat.threads.max", "2");
 		defaults.put("server.tomcat.threads.min-spare", "1");
-		defaults.putAll(listener.properties());
 		return defaults;
 	}
 
-	@Override
-	public void close() {
-		this.context.close();
+	private void run() {
+		if (this.closed) {
+			return;
+		}
+		// keep proxy-app's logback configuration; Tomcat logs through java.util.logging
+		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+		SLF4JBridgeHandler.removeHandlersForRootLogger();
+		SLF4JBridgeHandler.install();
+		try {
+			ConfigurableApplicationContext started = this.application.run();
+			this.context = started;
+			logger.info("Actuator listening on {}", this.listener.describe());
+			if (this.closed) {
+				started.close();
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.closed) {
+				logger.error("Actuator could not start on {} (forwarding goes on; its sockets are closed): {}",
+						this.listener.describe(), ex.toString());
+			}
+			this.listener.close();
+		}
 	}
 
 	/**
-	 * The management application: Boot's auto-configuration (Actuator, Tomcat) and the
-	 * Unix socket connector.
+	 * Stop the management server, or stop waiting for its first connection, and close its
+	 * sockets.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		FirstConnectionWait waiting = this.firstConnection;
+		if (waiting != null) {
+			waiting.close();
+		}
+		ConfigurableApplicationContext started = this.context;
+		if (started != null) {
+			started.close();
+		}
+		this.listener.close();
+	}
+
+	/**
+	 * The management application: Boot's auto-configuration (Actuator, Tomcat, the
+	 * starter serving the management sockets).
 	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class ManagementConfiguration {
-
-		@Bean
-		TomcatConnectorCustomizer unixSocketConnectorCustomizer(org.springframework.core.env.Environment environment) {
-			@Nullable String path = environment.getProperty("proxy.management.unix-socket-path");
-			return (Connector connector) -> {
-				if (path != null) {
-					connector.setProperty("unixDomainSocketPath", path);
-					connector.setProperty("unixDomainSocketPathPermissions", "rw-------");
-				}
-			};
-		}
 
 	}
 

@@ -357,11 +357,16 @@ public class ProxyProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Address of the management socket: a Unix socket path, {@code @name}, or a
-		 * loopback host:port; unset means management.sock in the proxy's private
-		 * directory.
+		 * Address of the management socket: a Unix socket path, or a loopback host:port;
+		 * unset means management.sock in the proxy's private directory.
 		 */
 		private @Nullable String address;
+
+		/**
+		 * When Actuator starts: on the first connection to the management socket, which
+		 * waits meanwhile, or at start-up.
+		 */
+		private ManagementStart start = ManagementStart.ON_DEMAND;
 
 		/**
 		 * Name of an activated socket to use as the management socket instead; it is
@@ -383,6 +388,14 @@ public class ProxyProperties {
 
 		public void setAddress(@Nullable String address) {
 			this.address = address;
+		}
+
+		public ManagementStart getStart() {
+			return this.start;
+		}
+
+		public void setStart(ManagementStart start) {
+			this.start = start;
 		}
 
 		public String getSocketName() {
@@ -429,6 +442,22 @@ public class ProxyProperties {
 
 		/** Binary version 2 header. */
 		V2
+
+	}
+
+	/**
+	 * When the management server (Actuator) starts.
+	 */
+	public enum ManagementStart {
+
+		/**
+		 * On the first connection to the management socket, which waits in the socket
+		 * meanwhile: until then Actuator costs no memory.
+		 */
+		ON_DEMAND,
+
+		/** At start-up, beside the data path. */
+		EAGER
 
 	}
 
