@@ -2,7 +2,8 @@
 """Compare TCP -> Unix socket forwarders on loopback, in one run (a benchmark, not a test).
 
 Forwarders, each on its own loopback port, all to one nginx serving on a Unix socket:
-proxy-app (under systemd-socket-activate; as shipped, on io_uring, and without Actuator),
+proxy-app (under systemd-socket-activate; as shipped, with Actuator, which starts on demand, never
+asked; with Actuator asked once before the runs; on io_uring; and without Actuator),
 systemd-socket-proxyd (same), haproxy (tcp mode),
 nginx stream, socat, and no proxy (nginx's own TCP listener). For each: keep-alive req/s,
 `Connection: close` req/s, bulk MiB/s (16 MiB file), p50/p99 latency (keep-alive), RSS of the
@@ -15,6 +16,7 @@ usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C] [
 Installs nginx, libnginx-mod-stream, haproxy, socat and wrk with apt-get when missing.
 """
 import argparse, datetime, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.environ.get("PROXY_JAR") or os.path.join(ROOT, "proxy-app", "target", "proxy-app.jar")
@@ -67,8 +69,9 @@ def main():
     with open(os.path.join(work, "bulk"), "wb") as f:
         f.write(os.urandom(16 * 1024 * 1024))
     ports = {name: free_port() for name in
-             ["no proxy", "proxy-app", "proxy-app, io_uring", "proxy-app, no Actuator", "systemd-socket-proxyd", "haproxy",
-              "nginx stream", "socat"]}
+             ["no proxy", "proxy-app", "proxy-app, Actuator asked", "proxy-app, io_uring", "proxy-app, no Actuator",
+              "systemd-socket-proxyd", "haproxy", "nginx stream", "socat"]}
+    management_port = free_port()
     if args.only:
         wanted = {"no proxy", *args.only}
         unknown = wanted - ports.keys()
@@ -128,9 +131,13 @@ listen forward
         start = {}
         start["nginx stream"] = lambda: subprocess.Popen(["nginx", "-c", stream_conf, "-p", work],
                                                          stdout=subprocess.DEVNULL, stderr=log("nginx stream"))
-        # proxy-app as shipped (Actuator on its private management socket, epoll), on io_uring
-        # (proxy.transport=io_uring, only when chosen), and without Actuator
-        for name, options in [("proxy-app", []), ("proxy-app, io_uring", ["--proxy.transport=io_uring"]),
+        # proxy-app as shipped (epoll; Actuator on its private management socket, started on the
+        # first connection to it, which never comes), the same with Actuator asked (so started)
+        # once before the runs, on io_uring (proxy.transport=io_uring, only when chosen), and
+        # without Actuator
+        for name, options in [("proxy-app", []),
+                              ("proxy-app, Actuator asked", [f"--proxy.management.address=127.0.0.1:{management_port}"]),
+                              ("proxy-app, io_uring", ["--proxy.transport=io_uring"]),
                               ("proxy-app, no Actuator", ["--proxy.management.enabled=false"])]:
             start[name] = lambda name=name, options=options: subprocess.Popen(
                 ["systemd-socket-activate", "-l", f"127.0.0.1:{ports[name]}", "-E",
@@ -151,6 +158,10 @@ listen forward
                 processes[name] = start[name]()
         for name, port in ports.items():
             wait_port(port)
+        if "proxy-app, Actuator asked" in ports:
+            # the first connection starts the proxy, the next one its Actuator
+            wrk(ports["proxy-app, Actuator asked"], "/", 1, 1)
+            ask_actuator(management_port)
         results = {name: {"keep-alive": [], "close": [], "bulk": [], "p50": [], "p99": [], "cpu": [], "cpu-close": []}
                    for name in ports}
         # warm up every forwarder the same way (the JVM's JIT most of all)
@@ -213,6 +224,18 @@ listen forward
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def ask_actuator(port, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/health", timeout=timeout) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit(f"proxy-app's Actuator on 127.0.0.1:{port} did not answer within {timeout} s")
 
 
 def exited(name, process, log):
