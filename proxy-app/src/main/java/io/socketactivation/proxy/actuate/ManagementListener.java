@@ -92,10 +92,17 @@ public final class ManagementListener implements AutoCloseable {
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
 			channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+		try {
 			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
+			Files.deleteIfExists(path);
 			throw ex;
 		}
 		return new ActivatedSocket(SocketSource.BOUND, SOCKET_NAME, -1, SocketFamily.UNIX,
