@@ -66,6 +66,29 @@ public interface FileDescriptors {
 	}
 
 	/**
+	 * Return a new file descriptor for what {@code fd} refers to
+	 * ({@code F_DUPFD_CLOEXEC}, numbered 3 or higher), for a second channel on the same
+	 * listening socket. The caller owns the new fd; {@code fd} stays open.
+	 * @param fd the file descriptor
+	 * @return the new fd, close-on-exec
+	 * @throws IOException on failure
+	 */
+	default int duplicate(int fd) throws IOException {
+		throw new UnsupportedOperationException("Duplicating fds is not supported by " + getClass().getName());
+	}
+
+	/**
+	 * Put a socket in non-blocking mode ({@code O_NONBLOCK}). The mode belongs to the
+	 * open file, so it holds for every fd of it: its duplicates and the service
+	 * manager's.
+	 * @param fd the file descriptor
+	 * @throws IOException on failure
+	 */
+	default void setNonBlocking(int fd) throws IOException {
+		throw new UnsupportedOperationException("Changing fd modes is not supported by " + getClass().getName());
+	}
+
+	/**
 	 * Return the native implementation for this platform.
 	 * @return the file descriptors of this process
 	 */

@@ -131,6 +131,41 @@ public final class NativeFileDescriptors implements FileDescriptors {
 	}
 
 	/**
+	 * Return a new file descriptor for what {@code fd} refers to.
+	 * @param fd the file descriptor
+	 * @return the new fd, close-on-exec, 3 or higher
+	 * @throws IOException on failure
+	 */
+	@Override
+	public int duplicate(int fd) throws IOException {
+		try {
+			return LibC.INSTANCE.fcntl(fd, Platform.current().fDupFdCloexec(), 3);
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Duplicating fd " + fd + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Put a socket in non-blocking mode.
+	 * @param fd the file descriptor
+	 * @throws IOException on failure
+	 */
+	@Override
+	public void setNonBlocking(int fd) throws IOException {
+		try {
+			int nonBlocking = Platform.current().oNonBlock();
+			int flags = LibC.INSTANCE.fcntl(fd, Platform.F_GETFL);
+			if ((flags & nonBlocking) == 0) {
+				LibC.INSTANCE.fcntl(fd, Platform.F_SETFL, flags | nonBlocking);
+			}
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Making fd " + fd + " non-blocking failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Point a file descriptor at {@code /dev/null}.
 	 * @param fd the file descriptor
 	 * @throws IOException on failure

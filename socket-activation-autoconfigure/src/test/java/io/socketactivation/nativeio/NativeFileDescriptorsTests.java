@@ -27,6 +27,7 @@ import io.socketactivation.FdStatus.SocketType;
 import io.socketactivation.SocketFamily;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * Inspection and adoption on real sockets of this JVM. Linux only: the fds are found
@@ -124,6 +125,51 @@ class NativeFileDescriptorsTests {
 			assertThat(LibC.INSTANCE.fcntl(target, Platform.F_GETFD) & Platform.FD_CLOEXEC).isOne();
 			assertThat(this.fds.inspect(fd).kind()).isEqualTo(Kind.CLOSED);
 		}
+	}
+
+	@Test
+	void duplicatesASocketOntoANewCloseOnExecFdAndKeepsTheOriginalOpen() throws Exception {
+		try (ServerSocketChannel original = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+			original.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			SocketAddress address = original.getLocalAddress();
+			int fd = fdListeningOn(address);
+			int duplicate = this.fds.duplicate(fd);
+			try {
+				assertThat(duplicate).isNotEqualTo(fd).isGreaterThan(2);
+				assertThat(this.fds.inspect(duplicate).address()).isEqualTo(address);
+				assertThat(this.fds.inspect(duplicate).listening()).isTrue();
+				assertThat(LibC.INSTANCE.fcntl(duplicate, Platform.F_GETFD) & Platform.FD_CLOEXEC).isOne();
+				assertThat(this.fds.inspect(fd).address()).isEqualTo(address);
+			}
+			finally {
+				LibC.INSTANCE.close(duplicate);
+			}
+		}
+	}
+
+	@Test
+	void putsASocketInNonBlockingModeForEveryFdOfIt() throws Exception {
+		try (ServerSocketChannel original = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+			original.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			int fd = fdListeningOn(original.getLocalAddress());
+			int nonBlocking = Platform.current().oNonBlock();
+			LibC.INSTANCE.fcntl(fd, Platform.F_SETFL, LibC.INSTANCE.fcntl(fd, Platform.F_GETFL) & ~nonBlocking);
+			int duplicate = this.fds.duplicate(fd);
+			try {
+				this.fds.setNonBlocking(duplicate);
+				assertThat(LibC.INSTANCE.fcntl(duplicate, Platform.F_GETFL) & nonBlocking).isEqualTo(nonBlocking);
+				assertThat(LibC.INSTANCE.fcntl(fd, Platform.F_GETFL) & nonBlocking).isEqualTo(nonBlocking);
+			}
+			finally {
+				LibC.INSTANCE.close(duplicate);
+			}
+		}
+	}
+
+	@Test
+	void duplicatingAClosedFdNamesIt() {
+		assertThatIOException().isThrownBy(() -> this.fds.duplicate(999_999))
+			.withMessageStartingWith("Duplicating fd 999999 failed");
 	}
 
 	/**
