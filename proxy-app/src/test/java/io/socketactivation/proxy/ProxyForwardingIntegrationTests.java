@@ -28,6 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.socketactivation.proxy.support.Client;
+import io.socketactivation.proxy.support.EventLoopThreads;
+import io.socketactivation.proxy.support.ProcessSockets;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
@@ -96,6 +98,15 @@ class ProxyForwardingIntegrationTests {
 	 * @return whether it does
 	 */
 	boolean passesOnBackendHalfClose() {
+		return true;
+	}
+
+	/**
+	 * Whether every event loop accepts on the activated socket, each on its own fd (the
+	 * native transports do; NIO has one acceptor).
+	 * @return whether they do
+	 */
+	boolean acceptsOnEveryLoop() {
 		return true;
 	}
 
@@ -303,6 +314,54 @@ class ProxyForwardingIntegrationTests {
 		finally {
 			stop.set(true);
 			clients.shutdownNow();
+		}
+	}
+
+	@Test
+	void everyEventLoopAcceptsWithoutBlockingAndServesTheConnectionsItAccepted() throws Exception {
+		backend("echo", 0);
+		ChildProcess proxy = activateToSocket("--proxy.threads=2");
+		List<Client> clients = new ArrayList<>();
+		try {
+			// a loop woken for a connection another loop accepted must not block in
+			// accept: the connections it serves would wait for the next one
+			for (int i = 0; i < 8; i++) {
+				Client client = Client.connect(this.port, ProxyRun.TIMEOUT);
+				clients.add(client);
+				client.send("c" + i);
+				assertThat(client.read(2)).isEqualTo("c" + i);
+			}
+			for (int i = 0; i < clients.size(); i++) {
+				clients.get(i).send("again" + i);
+				assertThat(clients.get(i).read(6)).isEqualTo("again" + i);
+			}
+		}
+		finally {
+			for (Client client : clients) {
+				client.close();
+			}
+		}
+		Map<Integer, Boolean> listenerFds = ProcessSockets.of(proxy.pid()).listenerFds(this.port);
+		assertThat(listenerFds).hasSize(acceptsOnEveryLoop() ? 2 : 1).doesNotContainValue(false);
+		assertThat(proxy.output()).contains(acceptsOnEveryLoop() ? "accepting on 2 event loops" : "one acceptor");
+	}
+
+	@Test
+	void aBackendThatClosesItsWholeConnectionCostsNothingWhileTheClientHoldsItsOwn() throws Exception {
+		backend("answer", 0);
+		ChildProcess proxy = activateToSocket();
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("question");
+			assertThat(client.readToEnd()).isEqualTo("answer:question");
+			// the client has not closed: its connection may stay, idle; epoll reports a
+			// Unix socket whose peer closed at every wait, so a backend socket kept open
+			// would spin its event loop
+			Duration idle = Duration.ofSeconds(1);
+			long before = EventLoopThreads.of(proxy.pid()).cpuMillis();
+			Thread.sleep(idle.toMillis());
+			long used = EventLoopThreads.of(proxy.pid()).cpuMillis() - before;
+			assertThat(used).as("event loops' CPU time (ms) in %s with the connection idle", idle)
+				.isLessThan(idle.toMillis() / 5);
 		}
 	}
 

@@ -22,4 +22,9 @@ class ProxyNioForwardingIntegrationTests extends ProxyForwardingIntegrationTests
 		return false;
 	}
 
+	@Override
+	boolean acceptsOnEveryLoop() {
+		return false;
+	}
+
 }

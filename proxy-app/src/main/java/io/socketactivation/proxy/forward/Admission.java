@@ -16,10 +16,12 @@ import io.socketactivation.proxy.config.ProxyProperties.Connections;
 import io.socketactivation.proxy.config.ProxyProperties.Overflow;
 
 /**
- * Admits accepted connections up to the limit, exactly: every decision runs on one event
- * loop (the listeners'), so the count of open connections never exceeds the maximum. Past
- * it a connection is refused, or queued up to the queue size. When nothing is open or
- * queued for the exit idle time, the idle action runs.
+ * Admits accepted connections up to the limit, exactly: every decision is taken under
+ * this object's lock (the event loops that accept and close connections take it in turn,
+ * briefly), so the count of open connections never exceeds the maximum. Past it a
+ * connection is refused, or queued up to the queue size. When nothing is open or queued
+ * for the exit idle time, the idle action runs. The starter, the refusal and the idle
+ * action run outside the lock.
  *
  * @author socket-activation contributors
  */
@@ -27,6 +29,7 @@ final class Admission {
 
 	private static final Logger logger = LoggerFactory.getLogger(Admission.class);
 
+	/** Runs the exit idle timer. */
 	private final EventLoop loop;
 
 	private final Connections limits;
@@ -60,29 +63,39 @@ final class Admission {
 	/**
 	 * Start the idle timer; call once, when the listeners accept.
 	 */
-	void start() {
-		this.loop.execute(this::scheduleIdleExit);
+	synchronized void start() {
+		scheduleIdleExit();
 	}
 
 	/**
-	 * Admit, queue or refuse a connection just accepted. Runs on the listeners' loop.
+	 * Admit, queue or refuse a connection just accepted. Safe from any thread.
 	 * @param client the accepted connection, not yet registered
 	 */
 	void offer(Channel client) {
-		cancelIdleExit();
-		if (this.open < this.limits.getMax()) {
-			admit(client);
-			return;
+		int openNow;
+		synchronized (this) {
+			cancelIdleExit();
+			if (this.open < this.limits.getMax()) {
+				this.open++;
+				openNow = -1;
+			}
+			else {
+				reportLimit(true);
+				if (this.limits.getOverflow() == Overflow.QUEUE && this.queue.size() < this.limits.getQueueSize()) {
+					this.queue.add(client);
+					this.stats.onQueued(this.queue.size());
+					logger.debug("Queued connection from {} ({} waiting)", client.remoteAddress(), this.queue.size());
+					return;
+				}
+				openNow = this.open;
+			}
 		}
-		reportLimit(true);
-		if (this.limits.getOverflow() == Overflow.QUEUE && this.queue.size() < this.limits.getQueueSize()) {
-			this.queue.add(client);
-			this.stats.onQueued(this.queue.size());
-			logger.debug("Queued connection from {} ({} waiting)", client.remoteAddress(), this.queue.size());
+		if (openNow < 0) {
+			this.starter.accept(client);
 			return;
 		}
 		this.stats.onRefused();
-		logger.debug("Refused connection from {}: {} connections open", client.remoteAddress(), this.open);
+		logger.debug("Refused connection from {}: {} connections open", client.remoteAddress(), openNow);
 		client.unsafe().closeForcibly();
 	}
 
@@ -91,28 +104,26 @@ final class Admission {
 	 * thread.
 	 */
 	void release() {
-		if (!this.loop.inEventLoop()) {
-			this.loop.execute(this::release);
-			return;
+		Channel next;
+		synchronized (this) {
+			this.open--;
+			next = this.queue.poll();
+			if (next != null) {
+				this.open++;
+				this.stats.onQueued(this.queue.size());
+			}
+			else {
+				if (this.open < this.limits.getMax()) {
+					reportLimit(false);
+				}
+				if (this.open == 0) {
+					scheduleIdleExit();
+				}
+			}
 		}
-		this.open--;
-		Channel next = this.queue.poll();
 		if (next != null) {
-			this.stats.onQueued(this.queue.size());
-			admit(next);
-			return;
+			this.starter.accept(next);
 		}
-		if (this.open < this.limits.getMax()) {
-			reportLimit(false);
-		}
-		if (this.open == 0) {
-			scheduleIdleExit();
-		}
-	}
-
-	private void admit(Channel client) {
-		this.open++;
-		this.starter.accept(client);
 	}
 
 	private void reportLimit(boolean reached) {
@@ -137,11 +148,14 @@ final class Admission {
 	}
 
 	private void idleExpired() {
-		this.idleTimer = null;
-		if (this.open == 0 && this.queue.isEmpty()) {
-			logger.info("No connection for {}: exiting", this.exitIdleTime);
-			this.onIdle.run();
+		synchronized (this) {
+			this.idleTimer = null;
+			if (this.open != 0 || !this.queue.isEmpty()) {
+				return;
+			}
 		}
+		logger.info("No connection for {}: exiting", this.exitIdleTime);
+		this.onIdle.run();
 	}
 
 	private void cancelIdleExit() {

@@ -68,6 +68,12 @@ final class ForwardedConnection {
 
 	private boolean closed;
 
+	/**
+	 * The side whose peer closed its whole connection, seen at its end of input: closed
+	 * at once, as nothing can be sent to it any more.
+	 */
+	private @Nullable Side closedByPeer;
+
 	private @Nullable ScheduledFuture<?> timer;
 
 	private @Nullable ScheduledFuture<?> lifetimeTimer;
@@ -192,6 +198,14 @@ final class ForwardedConnection {
 			ReferenceCountUtil.release(message);
 			return;
 		}
+		if (this.closedByPeer == side.other()) {
+			// as a write to it would have failed
+			ReferenceCountUtil.release(message);
+			logger.debug("Closing connection from {}: data for a peer that closed its connection",
+					this.client.remoteAddress());
+			end(ioError(side.other()));
+			return;
+		}
 		target.write(message, target.voidPromise());
 		if (!target.isWritable()) {
 			channel(side).config().setAutoRead(false);
@@ -229,6 +243,18 @@ final class ForwardedConnection {
 			afterPendingWrites(target, this::close);
 			return;
 		}
+		Channel source = channel(side);
+		if (source != null && this.forwarder.transport().closedByPeer(source)) {
+			// not a half-close: nothing can be sent to it any more, and epoll
+			// would report the socket at every wait until it is closed
+			if (pendingBytes(source) > 0) {
+				// as the failure of those writes would have
+				end(ioError(side));
+				return;
+			}
+			this.closedByPeer = side;
+			source.close();
+		}
 		endOutput(target);
 	}
 
@@ -262,8 +288,7 @@ final class ForwardedConnection {
 	 * @param action what to run then; the connection closes instead if the write fails
 	 */
 	private void afterPendingWrites(Channel channel, Runnable action) {
-		ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-		if (pending == null || pending.totalPendingWriteBytes() == 0) {
+		if (pendingBytes(channel) == 0) {
 			action.run();
 			return;
 		}
@@ -277,8 +302,17 @@ final class ForwardedConnection {
 		});
 	}
 
+	private static long pendingBytes(Channel channel) {
+		ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+		return (pending != null) ? pending.totalPendingWriteBytes() : 0;
+	}
+
+	private static ErrorKind ioError(Side side) {
+		return (side == Side.CLIENT) ? ErrorKind.CLIENT_IO : ErrorKind.BACKEND_IO;
+	}
+
 	void inactive(Side side) {
-		if (this.closed) {
+		if (this.closed || side == this.closedByPeer) {
 			return;
 		}
 		if (side == Side.CLIENT && this.backend == null) {

@@ -29,8 +29,10 @@ import io.socketactivation.proxy.config.ProxyProperties;
 /**
  * The data path: accepts on the activated listening sockets with Netty (epoll, kqueue or
  * NIO: see {@link Transport}), admits connections within the limits, and forwards each to
- * the backend. Runs without Spring, so the first connection is forwarded while the rest
- * of the application is still starting.
+ * the backend. Every event loop accepts on every socket (each on its own duplicate of the
+ * fd; NIO has one acceptor) and serves the connections it accepted, backend included, so
+ * a connection never changes threads. Runs without Spring, so the first connection is
+ * forwarded while the rest of the application is still starting.
  *
  * @author socket-activation contributors
  */
@@ -52,7 +54,7 @@ public final class Forwarder implements AutoCloseable {
 
 	private final EventLoopGroup group;
 
-	private final EventLoop acceptLoop;
+	private final List<EventLoop> loops = new ArrayList<>();
 
 	private final Bootstrap backendBootstrap;
 
@@ -77,12 +79,12 @@ public final class Forwarder implements AutoCloseable {
 		// backend needs the processors too
 		this.group = new MultiThreadIoEventLoopGroup(properties.threadsOrDefault(),
 				new DefaultThreadFactory("proxy", true), transport.ioHandlerFactory());
-		this.acceptLoop = this.group.next();
+		this.group.forEach((executor) -> this.loops.add((EventLoop) executor));
 		ChannelFactory<Channel> backendChannels = () -> allowHalfClosure(transport.backendChannel(backend));
 		// TCP channels (client and backend) have TCP_NODELAY set by Netty when they are
 		// created: setting it again would cost a system call per connection
 		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels);
-		this.admission = new Admission(this.acceptLoop, properties.getConnections(), stats, this::admit,
+		this.admission = new Admission(this.loops.get(0), properties.getConnections(), stats, this::admit,
 				properties.getExitIdleTime(), listener::idle);
 	}
 
@@ -121,23 +123,34 @@ public final class Forwarder implements AutoCloseable {
 	}
 
 	private void listen(ActivatedSocket socket) {
-		ServerChannel channel = this.transport.serverChannel(socket);
-		channel.pipeline().addLast(new AcceptHandler());
-		ChannelFuture registered = this.acceptLoop.register(channel).syncUninterruptibly();
-		if (!registered.isSuccess()) {
-			throw new IllegalStateException("Cannot accept on " + socket.describe(), registered.cause());
+		List<ServerChannel> channels = this.transport.serverChannels(socket, this.loops.size());
+		for (int i = 0; i < channels.size(); i++) {
+			ServerChannel channel = channels.get(i);
+			channel.pipeline().addLast(new AcceptHandler());
+			ChannelFuture registered = this.loops.get(i).register(channel).syncUninterruptibly();
+			if (!registered.isSuccess()) {
+				channels.subList(i, channels.size()).forEach((unregistered) -> unregistered.unsafe().closeForcibly());
+				throw new IllegalStateException("Cannot accept on " + socket.describe(), registered.cause());
+			}
+			this.listeners.add(channel);
 		}
-		this.listeners.add(channel);
-		logger.info("Forwarding {} to {} ({})", socket.describe(), this.backend.display(),
-				this.transport.name().toLowerCase(Locale.ROOT));
+		logger.info("Forwarding {} to {} ({}, {})", socket.describe(), this.backend.display(),
+				this.transport.name().toLowerCase(Locale.ROOT),
+				(channels.size() > 1) ? "accepting on " + channels.size() + " event loops" : "one acceptor");
 	}
 
+	/**
+	 * Register an admitted connection on the event loop running this code (the one that
+	 * accepted it, or for a queued connection the one that closed another), so that it
+	 * never changes threads; with one acceptor for all loops (NIO), on the next loop.
+	 * @param client the connection
+	 */
 	private void admit(Channel client) {
 		this.transport.prepareAccepted(client);
 		client.config().setAutoRead(false);
 		allowHalfClosure(client);
 		ForwardedConnection connection = new ForwardedConnection(client, this);
-		this.group.register(client).addListener((ChannelFuture registered) -> {
+		currentLoopOrNext().register(client).addListener((ChannelFuture registered) -> {
 			if (registered.isSuccess()) {
 				connection.start();
 			}
@@ -146,6 +159,21 @@ public final class Forwarder implements AutoCloseable {
 				connection.inactive(ForwardedConnection.Side.CLIENT);
 			}
 		});
+	}
+
+	private EventLoop currentLoopOrNext() {
+		if (this.transport.acceptsOnEveryLoop()) {
+			for (EventLoop loop : this.loops) {
+				if (loop.inEventLoop()) {
+					return loop;
+				}
+			}
+		}
+		return this.group.next();
+	}
+
+	Transport transport() {
+		return this.transport;
 	}
 
 	ProxyProperties properties() {

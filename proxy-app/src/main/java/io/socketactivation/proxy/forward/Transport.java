@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import io.netty.channel.Channel;
@@ -29,6 +32,7 @@ import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringAdoption;
@@ -59,6 +63,8 @@ public enum Transport {
 	/** Netty's native epoll transport (Linux). */
 	EPOLL {
 
+		private static final ByteBuffer NOTHING = ByteBuffer.allocateDirect(1);
+
 		@Override
 		boolean isAvailable() {
 			return Epoll.isAvailable();
@@ -75,9 +81,9 @@ public enum Transport {
 		}
 
 		@Override
-		ServerChannel serverChannel(ActivatedSocket socket) {
-			return (socket.family() == SocketFamily.UNIX) ? new EpollServerDomainSocketChannel(socket.fd(), true)
-					: new EpollServerSocketChannel(socket.fd());
+		ServerChannel serverChannel(ActivatedSocket socket, int fd) {
+			return (socket.family() == SocketFamily.UNIX) ? new EpollServerDomainSocketChannel(fd, true)
+					: new EpollServerSocketChannel(fd);
 		}
 
 		@Override
@@ -91,6 +97,25 @@ public enum Transport {
 		@Override
 		Channel prepareAccepted(Channel client) {
 			return EpollInterestWorkaround.keepInEpollSet(client);
+		}
+
+		@Override
+		boolean closedByPeer(Channel channel) {
+			// a Unix socket whose peer closed has its output shut too (a half-close shuts
+			// only its input), so a write of nothing fails; epoll reports it (EPOLLHUP)
+			// at
+			// every wait, whatever the interest, until it is closed
+			if (!(channel instanceof EpollDomainSocketChannel unix) || !unix.isOpen()
+					|| !(unix.fd() instanceof Socket socket)) {
+				return false;
+			}
+			try {
+				socket.send(NOTHING, 0, 0);
+				return false;
+			}
+			catch (IOException ex) {
+				return true;
+			}
 		}
 
 	},
@@ -119,13 +144,13 @@ public enum Transport {
 		}
 
 		@Override
-		ServerChannel serverChannel(ActivatedSocket socket) {
+		ServerChannel serverChannel(ActivatedSocket socket, int fd) {
 			// no constructor takes an fd: the socket moves onto the fd of the channel's
 			// own unbound socket, which the move closes
 			ServerChannel channel = (socket.family() == SocketFamily.UNIX) ? new IoUringServerDomainSocketChannel()
 					: new IoUringServerSocketChannel();
 			try {
-				FileDescriptors.system().moveOnto(socket.fd(), ((UnixChannel) channel).fd().intValue());
+				FileDescriptors.system().moveOnto(fd, ((UnixChannel) channel).fd().intValue());
 			}
 			catch (IOException ex) {
 				channel.unsafe().closeForcibly();
@@ -161,9 +186,9 @@ public enum Transport {
 		}
 
 		@Override
-		ServerChannel serverChannel(ActivatedSocket socket) {
-			return (socket.family() == SocketFamily.UNIX) ? new KQueueServerDomainSocketChannel(socket.fd())
-					: new KQueueServerSocketChannel(socket.fd());
+		ServerChannel serverChannel(ActivatedSocket socket, int fd) {
+			return (socket.family() == SocketFamily.UNIX) ? new KQueueServerDomainSocketChannel(fd)
+					: new KQueueServerSocketChannel(fd);
 		}
 
 		@Override
@@ -193,7 +218,18 @@ public enum Transport {
 		}
 
 		@Override
-		ServerChannel serverChannel(ActivatedSocket socket) {
+		List<ServerChannel> serverChannels(ActivatedSocket socket, int count) {
+			// one JDK channel, so one acceptor: its connections are spread over the loops
+			return List.of(serverChannel(socket, -1));
+		}
+
+		@Override
+		boolean acceptsOnEveryLoop() {
+			return false;
+		}
+
+		@Override
+		ServerChannel serverChannel(ActivatedSocket socket, int fd) {
 			return (socket.family() == SocketFamily.UNIX) ? new NioServerDomainSocketChannel(socket.channel())
 					: new NioServerSocketChannel(socket.channel());
 		}
@@ -269,11 +305,68 @@ public enum Transport {
 	abstract IoHandlerFactory ioHandlerFactory();
 
 	/**
+	 * Return the server channels accepting on an activated socket, one per event loop
+	 * (not registered yet): one on the socket's own fd, the others on duplicates of it,
+	 * so that each loop accepts and serves its own connections, as nginx's workers do,
+	 * with no hand-over between threads. NIO, which adopts one JDK channel, returns one.
+	 * @param socket the socket (its fd is owned by the first channel from now on)
+	 * @param count how many channels: the number of event loops
+	 * @return the channels
+	 */
+	List<ServerChannel> serverChannels(ActivatedSocket socket, int count) {
+		List<ServerChannel> channels = new ArrayList<>(count);
+		try {
+			// every loop is woken for a connection that only one accepts: the others'
+			// accept must return at once (Netty leaves the mode of a given fd alone, and
+			// the service manager hands a blocking socket)
+			setNonBlocking(socket);
+			// the duplicates first: io_uring's channel closes the fd it is given
+			for (int i = 1; i < count; i++) {
+				channels.add(serverChannel(socket, duplicate(socket)));
+			}
+			channels.add(serverChannel(socket, socket.fd()));
+		}
+		catch (RuntimeException ex) {
+			channels.forEach((channel) -> channel.unsafe().closeForcibly());
+			throw ex;
+		}
+		return channels;
+	}
+
+	private static void setNonBlocking(ActivatedSocket socket) {
+		try {
+			FileDescriptors.system().setNonBlocking(socket.fd());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot accept on " + socket.describe() + " without blocking", ex);
+		}
+	}
+
+	private static int duplicate(ActivatedSocket socket) {
+		try {
+			return FileDescriptors.system().duplicate(socket.fd());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot accept on " + socket.describe() + " from every event loop", ex);
+		}
+	}
+
+	/**
 	 * Return a server channel serving the activated socket (not registered yet).
 	 * @param socket the socket
+	 * @param fd the fd to serve it on: its own or a duplicate (ignored by NIO)
 	 * @return the channel
 	 */
-	abstract ServerChannel serverChannel(ActivatedSocket socket);
+	abstract ServerChannel serverChannel(ActivatedSocket socket, int fd);
+
+	/**
+	 * Whether {@link #serverChannels} returns a channel per event loop, so that a
+	 * connection is served on the loop that accepted it.
+	 * @return whether every loop accepts
+	 */
+	boolean acceptsOnEveryLoop() {
+		return true;
+	}
 
 	/**
 	 * Return a new channel to connect to the backend (not registered yet).
@@ -281,6 +374,18 @@ public enum Transport {
 	 * @return the channel
 	 */
 	abstract Channel backendChannel(BackendAddress backend);
+
+	/**
+	 * Whether the peer of a channel whose input just ended closed its whole connection,
+	 * rather than only its output (a half-close), where the transport needs to know: an
+	 * epoll Unix socket closed by its peer is reported at every wait until it is closed.
+	 * @param channel the channel, its input ended
+	 * @return whether its peer closed the connection (if the transport can tell and needs
+	 * to)
+	 */
+	boolean closedByPeer(Channel channel) {
+		return false;
+	}
 
 	/**
 	 * Prepare an accepted client channel before it is registered.

@@ -66,7 +66,9 @@ public final class TestBackend implements AutoCloseable {
 	/**
 	 * Start a backend in this JVM.
 	 * @param address where to listen (a {@link UnixDomainSocketAddress} or a TCP address)
-	 * @param mode {@code echo} or {@code count}
+	 * @param mode {@code echo}, {@code count}, {@code greet} (sends a line and ends its
+	 * output, then counts what it reads), {@code dump} (reads to the end, then sends
+	 * {@link #dumpBytes()} and closes) or {@code answer} (reads once, answers and closes)
 	 * @param readDelayMillis pause after each read
 	 * @return the running backend
 	 * @throws IOException on failure
@@ -123,6 +125,9 @@ public final class TestBackend implements AutoCloseable {
 			else if (this.mode.equals("dump")) {
 				dump(connection);
 			}
+			else if (this.mode.equals("answer")) {
+				answer(connection);
+			}
 			else {
 				echo(connection);
 			}
@@ -161,6 +166,16 @@ public final class TestBackend implements AutoCloseable {
 		}
 		String reply = "count=" + count + " sha256=" + HexFormat.of().formatHex(digest.digest()) + "\n";
 		connection.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	private void answer(SocketChannel connection) throws IOException {
+		ByteBuffer question = ByteBuffer.allocate(64 * 1024);
+		connection.read(question);
+		question.flip();
+		connection.write(ByteBuffer.wrap("answer:".getBytes(StandardCharsets.US_ASCII)));
+		connection.write(question);
+		// the connection closes here (try-with-resources in serve) with the client's
+		// still open: not a half-close
 	}
 
 	private void dump(SocketChannel connection) throws IOException {
