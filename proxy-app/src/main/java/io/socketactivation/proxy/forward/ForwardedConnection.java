@@ -1,5 +1,6 @@
 package io.socketactivation.proxy.forward;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,13 +140,20 @@ final class ForwardedConnection {
 			logger.warn(
 					"Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it",
 					this.forwarder.backendDisplay(), this.client.remoteAddress(),
-					this.properties.getBackend().getConnectTimeout(), this.attempts, cause.getMessage());
+					this.properties.getBackend().getConnectTimeout(), this.attempts, describe(cause));
 			end(ErrorKind.BACKEND_UNAVAILABLE);
 			return;
 		}
 		this.timer = this.client.eventLoop().schedule(this::connect, this.retryDelayNanos, TimeUnit.NANOSECONDS);
 		this.retryDelayNanos = Math.min(this.retryDelayNanos * 2,
 				this.properties.getBackend().getRetryMaxDelay().toNanos());
+	}
+
+	private static String describe(Throwable connectFailure) {
+		if (connectFailure instanceof FileNotFoundException) {
+			return "no socket at that path"; // Netty's, without a message
+		}
+		return (connectFailure.getMessage() != null) ? connectFailure.getMessage() : connectFailure.toString();
 	}
 
 	private void connected(Channel backend) {
