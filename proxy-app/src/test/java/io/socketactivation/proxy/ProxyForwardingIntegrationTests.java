@@ -29,11 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.EventLoopThreads;
-import io.socketactivation.proxy.support.ProcessSockets;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
+import io.socketactivation.testsupport.ProcessSockets;
 import io.socketactivation.testsupport.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -98,9 +98,17 @@ final class AdoptedServerChannels {
 		throw new IllegalArgumentException("Not a Unix socket path: " + address);
 	}
 
+	/**
+	 * Return a non-blocking duplicate of the socket's fd. Netty leaves the mode of a fd
+	 * it is given alone, and the service manager hands a blocking socket: an accept that
+	 * finds no connection (another process sharing the socket took it after the wake-up)
+	 * must return, not block the event loop.
+	 */
 	private static int duplicate(ActivatedSocket socket) {
 		try {
-			return NativeFileDescriptors.INSTANCE.duplicate(socket.address());
+			int fd = NativeFileDescriptors.INSTANCE.duplicate(socket.address());
+			NativeFileDescriptors.INSTANCE.setNonBlocking(fd);
+			return fd;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

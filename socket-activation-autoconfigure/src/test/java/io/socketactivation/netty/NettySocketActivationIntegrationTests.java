@@ -14,6 +14,7 @@ import io.socketactivation.testapp.reactive.ReactiveTestApplication;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
+import io.socketactivation.testsupport.ProcessSockets;
 import io.socketactivation.testsupport.Servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,18 @@ class NettySocketActivationIntegrationTests extends AbstractSocketActivationInte
 	@Override
 	protected String serverName() {
 		return "Netty";
+	}
+
+	@Test
+	void theNativeTransportAcceptsOnANonBlockingSocket() throws Exception {
+		ChildProcess app = activate(Commands.socketActivate(List.of("127.0.0.1:" + port()), app()), Map.of());
+		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).statusCode()).isEqualTo(200);
+		assertStarted(app);
+		// two fds: the adopted JDK channel's and the epoll channel's duplicate. The mode
+		// belongs to the socket, so both show it. A blocking accept that finds no
+		// connection (another process sharing the socket took it) would hold the event
+		// loop until the next one
+		assertThat(ProcessSockets.of(app.pid()).listenerFds(port())).hasSize(2).doesNotContainValue(false);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.socketactivation.proxy.support;
+package io.socketactivation.testsupport;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
