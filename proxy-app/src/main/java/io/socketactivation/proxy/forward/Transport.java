@@ -101,10 +101,9 @@ public enum Transport {
 
 		@Override
 		boolean closedByPeer(Channel channel) {
-			// a Unix socket whose peer closed has its output shut too (a half-close shuts
-			// only its input), so a write of nothing fails; epoll reports it (EPOLLHUP)
-			// at
-			// every wait, whatever the interest, until it is closed
+			// a Unix socket whose peer closed has its output shut too (a half-close
+			// shuts only its input), so a write of nothing fails; epoll reports it
+			// (EPOLLHUP) at every wait, whatever the interest, until it is closed
 			if (!(channel instanceof EpollDomainSocketChannel unix) || !unix.isOpen()
 					|| !(unix.fd() instanceof Socket socket)) {
 				return false;
@@ -309,7 +308,7 @@ public enum Transport {
 	 * (not registered yet): one on the socket's own fd, the others on duplicates of it,
 	 * so that each loop accepts and serves its own connections, as nginx's workers do,
 	 * with no hand-over between threads. NIO, which adopts one JDK channel, returns one.
-	 * @param socket the socket (its fd is owned by the first channel from now on)
+	 * @param socket the socket (its fd is owned by one of the channels from now on)
 	 * @param count how many channels: the number of event loops
 	 * @return the channels
 	 */
