@@ -33,8 +33,8 @@ import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
-import io.socketactivation.testsupport.ProcessSockets;
 import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.ProcessSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

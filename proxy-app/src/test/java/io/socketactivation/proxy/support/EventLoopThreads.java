@@ -41,7 +41,7 @@ public final class EventLoopThreads {
 		try (DirectoryStream<Path> tasks = Files
 			.newDirectoryStream(Path.of("/proc", Long.toString(this.pid), "task"))) {
 			for (Path task : tasks) {
-				if (Files.readString(task.resolve("comm")).startsWith("proxy-")) {
+				if (Files.readString(task.resolve("comm")).trim().matches("proxy-\\d+-\\d+")) {
 					String stat = Files.readString(task.resolve("stat"));
 					// the fields after the command, which is in parentheses: state is the
 					// 3rd field, utime the 14th and stime the 15th
@@ -52,7 +52,7 @@ public final class EventLoopThreads {
 			}
 		}
 		if (threads == 0) {
-			throw new IOException("No event loop thread (proxy-*) in process " + this.pid);
+			throw new IOException("No event loop thread (proxy-N-M) in process " + this.pid);
 		}
 		return ticks * MILLIS_PER_TICK;
 	}
