@@ -93,9 +93,8 @@ public final class NativeFileDescriptors implements FileDescriptors {
 				SocketAddress throwaway = channel.getLocalAddress();
 				int channelFd = findListeningFd(platform, throwaway);
 				duplicateCloseOnExec(fd, channelFd);
-				int flags = LibC.INSTANCE.fcntl(channelFd, Platform.F_GETFL);
 				// the JDK channel believes it is blocking: make the socket agree
-				LibC.INSTANCE.fcntl(channelFd, Platform.F_SETFL, flags & ~platform.oNonBlock());
+				setBlockingMode(channelFd, false);
 				release(fd);
 				return channel;
 			}
@@ -154,11 +153,7 @@ public final class NativeFileDescriptors implements FileDescriptors {
 	@Override
 	public void setNonBlocking(int fd) throws IOException {
 		try {
-			int nonBlocking = Platform.current().oNonBlock();
-			int flags = LibC.INSTANCE.fcntl(fd, Platform.F_GETFL);
-			if ((flags & nonBlocking) == 0) {
-				LibC.INSTANCE.fcntl(fd, Platform.F_SETFL, flags | nonBlocking);
-			}
+			setBlockingMode(fd, true);
 		}
 		catch (LastErrorException ex) {
 			throw new IOException("Making fd " + fd + " non-blocking failed: " + ex.getMessage(), ex);
@@ -218,6 +213,15 @@ public final class NativeFileDescriptors implements FileDescriptors {
 		}
 		catch (LastErrorException ex) {
 			throw new IOException("Moving fd " + fd + " onto fd " + target + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void setBlockingMode(int fd, boolean nonBlocking) {
+		int flag = Platform.current().oNonBlock();
+		int flags = LibC.INSTANCE.fcntl(fd, Platform.F_GETFL);
+		int wanted = nonBlocking ? (flags | flag) : (flags & ~flag);
+		if (wanted != flags) {
+			LibC.INSTANCE.fcntl(fd, Platform.F_SETFL, wanted);
 		}
 	}
 
