@@ -220,7 +220,7 @@ public final class Proxy implements ForwardingListener {
 			listener = activated.isEmpty() ? ManagementListener.bind(address)
 					: ManagementListener.serve(adopt(activated));
 		}
-		catch (UncheckedIOException ex) {
+		catch (UncheckedIOException | SocketActivationException ex) {
 			logger.error("Actuator cannot listen (forwarding goes on): {}", ex.getMessage());
 			return;
 		}

@@ -2,10 +2,12 @@ package io.socketactivation.proxy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,6 +136,21 @@ class ProxyManagementIntegrationTests {
 		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isIn(0, 143);
 		assertThat(socket).doesNotExist();
 		assertThat(proxy.output()).doesNotContain("Actuator listening");
+	}
+
+	@Test
+	void aStaleSocketLeftAtTheConfiguredAddressIsReplaced() throws Exception {
+		Path socket = this.directory.resolve("management.sock");
+		// what a proxy killed before it could remove its socket leaves behind
+		try (ServerSocketChannel earlier = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			earlier.bind(UnixDomainSocketAddress.of(socket));
+		}
+		assertThat(socket).exists();
+		ChildProcess proxy = activate("--proxy.management.address=" + socket);
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		proxy.awaitOutput("Actuator starts on the first connection to " + socket, ProxyRun.TIMEOUT);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+		assertThat(get(socket, "/actuator/health", MANAGEMENT_TIMEOUT)).startsWith("HTTP/1.1 200");
 	}
 
 	@Test

@@ -29,7 +29,10 @@ import io.socketactivation.SocketSource;
  * {@code 0700}, the socket gets the configured permissions ({@code 0600} by default), a
  * stale socket left at the path by an earlier run is removed, and anything else there (a
  * live socket, a file, a directory, a symbolic link) is refused with an error naming it.
- * The path is this process's: it is removed when the server stops.
+ * The path is this process's: it is removed when the server stops. The same rules bind
+ * any other Unix socket path a process owns
+ * ({@link #bind(Path, String, SocketSource, String, Set, int)}: proxy-app's management
+ * socket).
  *
  * @author socket-activation contributors
  */
@@ -68,34 +71,51 @@ public final class ProgramSocketPath {
 			throw new SocketActivationException(VARIABLE + " is set but empty.",
 					"Set it to the path of the Unix socket to listen on, or unset it.");
 		}
-		Path path = Path.of(value).toAbsolutePath();
-		checkLength(path);
-		prepareParent(path);
-		removeStaleSocket(path);
-		ServerSocketChannel channel = listen(path, backlog);
-		try {
-			Files.setPosixFilePermissions(path, permissions);
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			close(channel, path);
-			throw failure("Setting the permissions of " + VARIABLE + "=" + path + " failed: " + ex.getMessage(),
-					"Check that this user owns the socket file.", ex);
-		}
-		return new ActivatedSocket(SocketSource.LAUNCH_PROGRAM_SOCKET_PATH, SOCKET_NAME, -1, SocketFamily.UNIX,
-				UnixDomainSocketAddress.of(path), channel);
+		return bind(Path.of(value), VARIABLE, SocketSource.LAUNCH_PROGRAM_SOCKET_PATH, SOCKET_NAME, permissions,
+				backlog);
 	}
 
-	private static void checkLength(Path path) {
+	/**
+	 * Bind a Unix socket at a path this process owns, by the rules above.
+	 * @param path the path
+	 * @param setting the variable or property that names the path, for the messages
+	 * @param source the socket's source (one that owns its path)
+	 * @param name the name the socket is given
+	 * @param permissions the socket file's permissions, e.g. {@code rw-------}
+	 * @param backlog the listen backlog
+	 * @return the bound socket
+	 * @throws SocketActivationException if the path cannot be used
+	 */
+	public static ActivatedSocket bind(Path path, String setting, SocketSource source, String name,
+			Set<PosixFilePermission> permissions, int backlog) {
+		Path absolute = path.toAbsolutePath();
+		String named = setting + "=" + absolute;
+		checkLength(absolute, named);
+		prepareParent(absolute, named);
+		removeStaleSocket(absolute, named, setting);
+		ServerSocketChannel channel = listen(absolute, named, backlog);
+		try {
+			Files.setPosixFilePermissions(absolute, permissions);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			close(channel, absolute);
+			throw failure("Setting the permissions of " + named + " failed: " + ex.getMessage(),
+					"Check that this user owns the socket file.", ex);
+		}
+		return new ActivatedSocket(source, name, -1, SocketFamily.UNIX, UnixDomainSocketAddress.of(absolute), channel);
+	}
+
+	private static void checkLength(Path path, String named) {
 		int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
 		if (length > MAX_PATH_BYTES) {
 			throw new SocketActivationException(
-					VARIABLE + "=" + path + " is " + length + " bytes long; a Unix socket path holds at most "
-							+ MAX_PATH_BYTES + " on this platform.",
+					named + " is " + length + " bytes long; a Unix socket path holds at most " + MAX_PATH_BYTES
+							+ " on this platform.",
 					"Use a shorter path (proxy-app generates a short one when it runs the program itself).");
 		}
 	}
 
-	private static void prepareParent(Path path) {
+	private static void prepareParent(Path path, String named) {
 		Path parent = path.getParent();
 		if (Files.isDirectory(parent)) {
 			return;
@@ -104,9 +124,7 @@ public final class ProgramSocketPath {
 			createPrivateDirectories(parent);
 		}
 		catch (IOException ex) {
-			throw failure(
-					"The directory of " + VARIABLE + "=" + path + " does not exist and cannot be created: "
-							+ ex.getMessage(),
+			throw failure("The directory of " + named + " does not exist and cannot be created: " + ex.getMessage(),
 					"Create " + parent + " (mode 0700) or choose a path in a directory this user " + "may write.", ex);
 		}
 	}
@@ -119,7 +137,7 @@ public final class ProgramSocketPath {
 		Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
 	}
 
-	private static void removeStaleSocket(Path path) {
+	private static void removeStaleSocket(Path path, String named, String setting) {
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -130,19 +148,18 @@ public final class ProgramSocketPath {
 		if (!attributes.isOther()) {
 			String kind = attributes.isSymbolicLink() ? "a symbolic link"
 					: attributes.isDirectory() ? "a directory" : "a regular file";
-			throw new SocketActivationException(VARIABLE + "=" + path + " is " + kind + ", not a socket.",
-					"Point " + VARIABLE + " at a free path; only a stale socket left by an earlier run is removed "
-							+ "automatically.");
+			throw new SocketActivationException(named + " is " + kind + ", not a socket.", "Point " + setting
+					+ " at a free path; only a stale socket left by an earlier run is removed " + "automatically.");
 		}
 		if (isLive(path)) {
-			throw new SocketActivationException(VARIABLE + "=" + path + " is a socket another process is listening on.",
+			throw new SocketActivationException(named + " is a socket another process is listening on.",
 					"Stop the other process (another instance of this application?) or use another path.");
 		}
 		try {
 			Files.delete(path);
 		}
 		catch (IOException ex) {
-			throw failure("The stale socket at " + VARIABLE + "=" + path + " cannot be removed: " + ex.getMessage(),
+			throw failure("The stale socket at " + named + " cannot be removed: " + ex.getMessage(),
 					"Remove it, or check the permissions of its directory.", ex);
 		}
 	}
@@ -156,7 +173,7 @@ public final class ProgramSocketPath {
 		}
 	}
 
-	private static ServerSocketChannel listen(Path path, int backlog) {
+	private static ServerSocketChannel listen(Path path, String named, int backlog) {
 		try {
 			ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 			try {
@@ -169,7 +186,7 @@ public final class ProgramSocketPath {
 			}
 		}
 		catch (IOException ex) {
-			throw failure("Listening on " + VARIABLE + "=" + path + " failed: " + ex.getMessage(),
+			throw failure("Listening on " + named + " failed: " + ex.getMessage(),
 					"Check that this user may create files in " + path.getParent() + ".", ex);
 		}
 	}

@@ -4,21 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
 import io.socketactivation.SocketSource;
+import io.socketactivation.env.ProgramSocketPath;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxySettingException;
 
@@ -38,6 +39,8 @@ public final class ManagementListener implements AutoCloseable {
 	private static final String SOCKET_NAME = "management";
 
 	private static final int BACKLOG = 64;
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
 	private final ActivatedSockets sockets;
 
@@ -59,22 +62,19 @@ public final class ManagementListener implements AutoCloseable {
 
 	/**
 	 * Bind and listen on an address.
-	 * @param address a Unix socket path (created with mode 0600) or a {@code host:port}
+	 * @param address a Unix socket path (bound as {@code LAUNCH_PROGRAM_SOCKET_PATH} is:
+	 * mode 0600, a stale socket replaced) or a {@code host:port}
 	 * @return the listener
 	 * @throws ProxySettingException if the address is not usable
-	 * @throws UncheckedIOException if it cannot be bound
+	 * @throws SocketActivationException if a Unix socket path cannot be used
+	 * @throws UncheckedIOException if a {@code host:port} cannot be bound
 	 */
 	public static ManagementListener bind(String address) {
 		BackendAddress parsed = parse(address);
-		try {
-			ActivatedSocket socket = (parsed instanceof BackendAddress.UnixSocket unix) ? listen(Path.of(unix.path()))
-					: listen((BackendAddress.Tcp) parsed);
-			return new ManagementListener(ActivatedSockets.of(List.of(socket), SETTING + "=" + address), address);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Listening on " + SETTING + "=" + address + " failed: " + ex.getMessage(),
-					ex);
-		}
+		ActivatedSocket socket = (parsed instanceof BackendAddress.UnixSocket unix) ? ProgramSocketPath
+			.bind(Path.of(unix.path()), SETTING, SocketSource.BOUND, SOCKET_NAME, OWNER_ONLY, BACKLOG)
+				: listen((BackendAddress.Tcp) parsed);
+		return new ManagementListener(ActivatedSockets.of(List.of(socket), SETTING + "=" + address), address);
 	}
 
 	private static BackendAddress parse(String address) {
@@ -88,38 +88,24 @@ public final class ManagementListener implements AutoCloseable {
 				: BackendAddress.parseTcp(address, SETTING);
 	}
 
-	private static ActivatedSocket listen(Path path) throws IOException {
-		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+	private static ActivatedSocket listen(BackendAddress.Tcp address) {
 		try {
-			channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+			ServerSocketChannel channel = ServerSocketChannel.open();
+			try {
+				channel.bind(new InetSocketAddress(address.host(), address.port()), BACKLOG);
+				InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+				SocketFamily family = (local.getAddress() instanceof Inet6Address) ? SocketFamily.INET6
+						: SocketFamily.INET;
+				return new ActivatedSocket(SocketSource.BOUND, SOCKET_NAME, -1, family, local, channel);
+			}
+			catch (IOException | RuntimeException ex) {
+				channel.close();
+				throw ex;
+			}
 		}
-		catch (IOException | RuntimeException ex) {
-			channel.close();
-			throw ex;
-		}
-		try {
-			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (IOException | RuntimeException ex) {
-			channel.close();
-			Files.deleteIfExists(path);
-			throw ex;
-		}
-		return new ActivatedSocket(SocketSource.BOUND, SOCKET_NAME, -1, SocketFamily.UNIX,
-				UnixDomainSocketAddress.of(path), channel);
-	}
-
-	private static ActivatedSocket listen(BackendAddress.Tcp address) throws IOException {
-		ServerSocketChannel channel = ServerSocketChannel.open();
-		try {
-			channel.bind(new InetSocketAddress(address.host(), address.port()), BACKLOG);
-			InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
-			SocketFamily family = (local.getAddress() instanceof Inet6Address) ? SocketFamily.INET6 : SocketFamily.INET;
-			return new ActivatedSocket(SocketSource.BOUND, SOCKET_NAME, -1, family, local, channel);
-		}
-		catch (IOException | RuntimeException ex) {
-			channel.close();
-			throw ex;
+		catch (IOException ex) {
+			throw new UncheckedIOException(
+					"Listening on " + SETTING + "=" + address.display() + " failed: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -159,13 +145,11 @@ public final class ManagementListener implements AutoCloseable {
 		for (ActivatedSocket socket : this.sockets) {
 			try {
 				socket.channel().close();
-				if (socket.source().ownsPath() && socket.address() instanceof UnixDomainSocketAddress unix) {
-					Files.deleteIfExists(unix.getPath());
-				}
 			}
 			catch (IOException ex) {
 				// at shutdown: nothing more to do about it
 			}
+			ProgramSocketPath.remove(socket);
 		}
 	}
 
