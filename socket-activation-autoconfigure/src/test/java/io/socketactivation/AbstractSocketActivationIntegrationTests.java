@@ -2,6 +2,7 @@ package io.socketactivation;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -28,6 +29,7 @@ import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.ClientLoop;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
+import io.socketactivation.testsupport.ProcessSockets;
 import io.socketactivation.testsupport.SelfSignedKeyStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,15 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	 * @return the name
 	 */
 	protected abstract String serverName();
+
+	/**
+	 * Return what the server writes when a graceful shutdown begins, before it closes any
+	 * connection.
+	 * @return the text of the log line
+	 */
+	protected String shutdownBegins() {
+		return "Commencing graceful shutdown";
+	}
 
 	@Test
 	void connectionThatTriggersActivationIsAnsweredOnTheActivatedPort() throws Exception {
@@ -184,6 +195,42 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		assertThat(client.isAlive()).isFalse();
 		assertThat(loop.failures()).as("failed requests across %d restarts", RESTARTS).isEmpty();
 		assertThat(loop.succeeded()).isGreaterThan(50L * (RESTARTS + 1));
+	}
+
+	@Test
+	void aConnectionAcceptedAsTheStopBeginsIsAnswered() throws Exception {
+		ChildProcess holder = start(
+				Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app()));
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", this.port);
+		long instance = startInstance(holder);
+		Http.getOnNewConnection(address, "/hello", START_TIMEOUT);
+		try (Socket client = new Socket()) {
+			client.connect(address, 10_000);
+			client.setSoTimeout(30_000);
+			awaitAccepted(instance, client.getLocalPort());
+			ProcessHandle.of(instance).ifPresent(ProcessHandle::destroy);
+			holder.awaitOutput(shutdownBegins(), Duration.ofSeconds(30));
+			// the shutdown is under way (idle connections are being closed) when the
+			// request arrives; no other instance can ever see this connection
+			Thread.sleep(200);
+			client.getOutputStream()
+				.write("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).as("the answer; the server wrote:%n%s", holder.output())
+				.startsWith("HTTP/1.1 200 ")
+				.endsWith("hello");
+		}
+		holder.awaitOutput("exited " + instance, Duration.ofSeconds(30));
+	}
+
+	private void awaitAccepted(long pid, int clientPort) throws Exception {
+		ProcessSockets sockets = ProcessSockets.of(pid);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!sockets.holdsConnection(this.port, clientPort)) {
+			assertThat(System.nanoTime()).as("the server accepted the connection within 10 s").isLessThan(deadline);
+			Thread.sleep(10);
+		}
 	}
 
 	private long startInstance(ChildProcess holder) throws Exception {

@@ -1,8 +1,10 @@
 package io.socketactivation.netty;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -25,12 +27,12 @@ class ActivatedLoopResources implements LoopResources {
 
 	private final ActivatedSocket socket;
 
-	private final CountingHandler counter;
+	private final List<ChannelHandler> serverHandlers;
 
-	ActivatedLoopResources(LoopResources delegate, ActivatedSocket socket, CountingHandler counter) {
+	ActivatedLoopResources(LoopResources delegate, ActivatedSocket socket, List<ChannelHandler> serverHandlers) {
 		this.delegate = delegate;
 		this.socket = socket;
-		this.counter = counter;
+		this.serverHandlers = List.copyOf(serverHandlers);
 	}
 
 	@Override
@@ -42,7 +44,7 @@ class ActivatedLoopResources implements LoopResources {
 			// NIO), whatever the socket's family
 			Class<? extends Channel> transportClass = this.delegate.onChannelClass(ServerSocketChannel.class, group);
 			ServerChannel channel = AdoptedServerChannels.create(transportClass, this.socket);
-			channel.pipeline().addFirst(this.counter);
+			channel.pipeline().addFirst(this.serverHandlers.toArray(ChannelHandler[]::new));
 			return (CHANNEL) channel;
 		}
 		return this.delegate.onChannel(channelType, group);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import reactor.netty.http.HttpResources;
 import reactor.netty.http.server.ProxyProtocolSupportType;
@@ -84,13 +85,17 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		}
 		List<WebServer> servers = new ArrayList<>();
 		List<CountingHandler> counters = new ArrayList<>();
+		List<AcceptedConnectionsDrain> drains = new ArrayList<>();
 		try {
 			for (ActivatedSocket socket : this.sockets) {
 				CountingHandler counter = new CountingHandler(socket);
 				counters.add(counter);
-				super.setResourceFactory(new SingleSocketResourceFactory(this.resourceFactory, socket, counter));
+				AcceptedConnectionsDrain drain = new AcceptedConnectionsDrain(socket);
+				drains.add(drain);
+				super.setResourceFactory(
+						new SingleSocketResourceFactory(this.resourceFactory, socket, List.of(counter, drain)));
 				boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
-				NettyServerCustomizer socketCustomizer = socketCustomizer(socket, proxyHeader);
+				NettyServerCustomizer socketCustomizer = socketCustomizer(socket, proxyHeader, drain);
 				getServerCustomizers().add(socketCustomizer);
 				try {
 					servers.add(super.getWebServer(httpHandler));
@@ -105,7 +110,7 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		finally {
 			super.setResourceFactory(this.resourceFactory);
 		}
-		return new MultiSocketWebServer(servers, counters);
+		return new MultiSocketWebServer(servers, counters, drains);
 	}
 
 	/**
@@ -122,17 +127,19 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 	}
 
 	/**
-	 * The settings of one socket's server: its Unix bind address, and Reactor Netty's
-	 * PROXY protocol support, required ({@code ON}, not {@code AUTO}: a connection
-	 * without a header is closed), when the socket requires the header.
+	 * The settings of one socket's server: its Unix bind address, the drain observing its
+	 * requests, and Reactor Netty's PROXY protocol support, required ({@code ON}, not
+	 * {@code AUTO}: a connection without a header is closed), when the socket requires
+	 * the header.
 	 */
-	private static NettyServerCustomizer socketCustomizer(ActivatedSocket socket, boolean proxyHeader) {
+	private static NettyServerCustomizer socketCustomizer(ActivatedSocket socket, boolean proxyHeader,
+			AcceptedConnectionsDrain drain) {
 		NettyServerCustomizer unixBind = unixBindAddress(socket);
 		if (!proxyHeader) {
-			return unixBind;
+			return (server) -> unixBind.apply(server).observe(drain);
 		}
 		requireHaproxyCodec(socket, ActivatedNettyReactiveWebServerFactory.class.getClassLoader());
-		return (server) -> unixBind.apply(server).proxyProtocol(ProxyProtocolSupportType.ON);
+		return (server) -> unixBind.apply(server).observe(drain).proxyProtocol(ProxyProtocolSupportType.ON);
 	}
 
 	/**
@@ -162,19 +169,19 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 
 		private final ActivatedSocket socket;
 
-		private final CountingHandler counter;
+		private final List<ChannelHandler> serverHandlers;
 
 		SingleSocketResourceFactory(@Nullable ReactorResourceFactory delegate, ActivatedSocket socket,
-				CountingHandler counter) {
+				List<ChannelHandler> serverHandlers) {
 			this.delegate = delegate;
 			this.socket = socket;
-			this.counter = counter;
+			this.serverHandlers = serverHandlers;
 		}
 
 		@Override
 		public LoopResources getLoopResources() {
 			LoopResources resources = (this.delegate != null) ? this.delegate.getLoopResources() : HttpResources.get();
-			return new ActivatedLoopResources(resources, this.socket, this.counter);
+			return new ActivatedLoopResources(resources, this.socket, this.serverHandlers);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.socketactivation.netty;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.web.server.GracefulShutdownCallback;
@@ -13,20 +14,31 @@ import io.socketactivation.actuate.ListenerConnections;
 /**
  * One {@link WebServer} made of one server per activated socket: Boot's Netty server
  * binds exactly one address, so each socket gets its own, all configured alike and
- * started, stopped and shut down together. The first socket's port is the port. Also
- * holds each socket's connection counts.
+ * started, stopped and shut down together (a graceful shutdown stops accepting on every
+ * socket first, then lets accepted connections be served). The first socket's port is the
+ * port. Also holds each socket's connection counts.
  *
  * @author socket-activation contributors
  */
 class MultiSocketWebServer implements WebServer {
 
+	/**
+	 * How long, at most, a connection accepted before a graceful shutdown has to send its
+	 * first request (as long as the Tomcat adapter waits for accepted connections).
+	 */
+	private static final long FIRST_REQUEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final List<WebServer> servers;
 
 	private final List<ListenerConnections> listeners;
 
-	MultiSocketWebServer(List<WebServer> servers, List<? extends ListenerConnections> listeners) {
+	private final List<AcceptedConnectionsDrain> drains;
+
+	MultiSocketWebServer(List<WebServer> servers, List<? extends ListenerConnections> listeners,
+			List<AcceptedConnectionsDrain> drains) {
 		this.servers = List.copyOf(servers);
 		this.listeners = List.copyOf(listeners);
+		this.drains = List.copyOf(drains);
 	}
 
 	/**
@@ -52,8 +64,23 @@ class MultiSocketWebServer implements WebServer {
 		return this.servers.get(0).getPort();
 	}
 
+	/**
+	 * Stop accepting on every socket, let the connections already accepted receive their
+	 * first request (see {@link AcceptedConnectionsDrain}), then shut every server down
+	 * gracefully; on a thread of its own, as Boot's Netty server does.
+	 */
 	@Override
 	public void shutDownGracefully(GracefulShutdownCallback callback) {
+		Thread drain = new Thread(() -> {
+			long deadline = System.nanoTime() + FIRST_REQUEST_WAIT_NANOS;
+			this.drains.forEach((accepted) -> accepted.stopAccepting(deadline));
+			this.drains.forEach((accepted) -> accepted.awaitFirstRequests(deadline));
+			shutDownServersGracefully(callback);
+		}, "netty-accepted-connections-drain");
+		drain.start();
+	}
+
+	private void shutDownServersGracefully(GracefulShutdownCallback callback) {
 		AtomicInteger remaining = new AtomicInteger(this.servers.size());
 		GracefulShutdownResult[] results = new GracefulShutdownResult[this.servers.size()];
 		for (int i = 0; i < this.servers.size(); i++) {

@@ -46,6 +46,12 @@ class NettySocketActivationIntegrationTests extends AbstractSocketActivationInte
 		return "Netty";
 	}
 
+	@Override
+	protected String shutdownBegins() {
+		// before Boot's "Commencing graceful shutdown", which follows the first requests
+		return "Stopped accepting on";
+	}
+
 	@Test
 	void theNativeTransportAcceptsOnANonBlockingSocket() throws Exception {
 		ChildProcess app = activate(Commands.socketActivate(List.of("127.0.0.1:" + port()), app()), Map.of());

@@ -61,6 +61,29 @@ public final class ProcessSockets {
 		return fds;
 	}
 
+	/**
+	 * Return whether the process holds an fd on the established TCP connection between a
+	 * local port and a client's port: whether it accepted that client's connection.
+	 * @param port the port the process serves
+	 * @param clientPort the client's port
+	 * @return whether the process holds the accepted connection
+	 * @throws IOException if {@code /proc} cannot be read
+	 */
+	public boolean holdsConnection(int port, int clientPort) throws IOException {
+		String local = String.format(Locale.ROOT, ":%04X", port);
+		String remote = String.format(Locale.ROOT, ":%04X", clientPort);
+		List<String> inodes = new ArrayList<>();
+		for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+			String[] fields = line.trim().split("\\s+");
+			// 01 is ESTABLISHED
+			if (fields.length > 9 && fields[1].endsWith(local) && fields[2].endsWith(remote)
+					&& fields[3].equals("01")) {
+				inodes.add(fields[9]);
+			}
+		}
+		return socketInodes().values().stream().anyMatch(inodes::contains);
+	}
+
 	private Map<Integer, String> socketInodes() throws IOException {
 		Map<Integer, String> inodes = new HashMap<>();
 		try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(this.pid), "fd"))) {
