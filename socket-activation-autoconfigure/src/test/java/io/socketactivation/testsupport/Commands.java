@@ -2,14 +2,18 @@ package io.socketactivation.testsupport;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  * @author socket-activation contributors
  */
 public final class Commands {
+
+	private static @Nullable Path fdLauncherCopy;
 
 	private Commands() {
 	}
@@ -121,12 +127,29 @@ public final class Commands {
 			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, program)));
 	}
 
-	private static Path fdLauncherScript() {
-		try {
-			return Path.of(Commands.class.getResource("fdlauncher.py").toURI());
+	/**
+	 * The launcher script: the resource itself when it is a file, else (read from the
+	 * test jar, by another module's tests) a copy in a temporary file, made once.
+	 */
+	private static synchronized Path fdLauncherScript() {
+		if (fdLauncherCopy != null) {
+			return fdLauncherCopy;
 		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
+		URL resource = Commands.class.getResource("fdlauncher.py");
+		try {
+			if ("file".equals(resource.getProtocol())) {
+				return Path.of(resource.toURI());
+			}
+			Path copy = Files.createTempFile("fdlauncher", ".py");
+			copy.toFile().deleteOnExit();
+			try (InputStream script = resource.openStream()) {
+				Files.copy(script, copy, StandardCopyOption.REPLACE_EXISTING);
+			}
+			fdLauncherCopy = copy;
+			return copy;
+		}
+		catch (IOException | URISyntaxException ex) {
+			throw new IllegalStateException("Cannot read " + resource, ex);
 		}
 	}
 
