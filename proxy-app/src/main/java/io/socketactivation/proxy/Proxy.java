@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -299,18 +300,35 @@ public final class Proxy implements ForwardingListener {
 		logger.info("Stopped");
 	}
 
+	/**
+	 * Stop in the order that loses no connection: stop accepting first (connections not
+	 * accepted yet wait in the sockets for the next instance, rather than being forwarded
+	 * to a child that is stopping), then stop the child, which finishes what it serves,
+	 * then let the connections still open end, bounded by
+	 * {@code proxy.connections.drain-timeout}, and close the rest.
+	 */
 	private void teardown() {
 		this.notifier.stopping();
+		Forwarder running = this.forwarder;
+		if (running != null) {
+			running.stopAccepting();
+			logger.info("Stopped accepting: {} connection(s) open", this.stats.open() + this.stats.queued());
+		}
 		ManagementServer server = this.management;
 		if (server != null) {
 			server.close();
 		}
-		Forwarder running = this.forwarder;
 		ChildSupervisor started = this.child;
 		if (started != null) {
 			started.stop(this.settings.properties().getChild().getStopTimeout());
 		}
 		if (running != null) {
+			Duration drainTimeout = this.settings.properties().getConnections().getDrainTimeout();
+			int remaining = running.awaitConnectionsEnded(drainTimeout);
+			if (remaining > 0) {
+				logger.warn("{} connection(s) still open {} after accepting stopped "
+						+ "(proxy.connections.drain-timeout): closing them", remaining, drainTimeout);
+			}
 			running.close();
 		}
 		PrivateDirectory created = this.directory;

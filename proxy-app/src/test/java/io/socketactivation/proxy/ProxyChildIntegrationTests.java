@@ -1,10 +1,15 @@
 package io.socketactivation.proxy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author socket-activation contributors
  */
 class ProxyChildIntegrationTests {
+
+	private static final Pattern STARTED = Pattern.compile("(?m)^started (\\d+)$");
 
 	@RegisterExtension
 	final ChildProcesses processes = new ChildProcesses();
@@ -105,6 +112,74 @@ class ProxyChildIntegrationTests {
 		assertThat(proxy.output()).contains("Stopping on signal")
 			.contains("Stopping child pid " + childPid + " (SIGTERM)")
 			.contains("Stopped");
+	}
+
+	@Test
+	void restartsUnderLoadLoseNoConnection() throws Exception {
+		// the socket outlives each instance, as a systemd socket unit's does; the child
+		// stops as a server does: it stops accepting, then serves what it accepted
+		ChildProcess holder = ChildProcess
+			.start(Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port),
+					ProxyRun.proxy(withBackend(List.of(), "--graceful-stop=300"))), Map.of());
+		this.processes.add(holder);
+		long instance = startInstance(holder);
+		assertThat(Client.exchange(this.port, "warm", ProxyRun.TIMEOUT)).isEqualTo("warm");
+		List<String> failures = new CopyOnWriteArrayList<>();
+		AtomicInteger succeeded = new AtomicInteger();
+		AtomicBoolean stop = new AtomicBoolean();
+		Thread client = new Thread(() -> {
+			for (int i = 0; i < 20_000 && !stop.get(); i++) {
+				String request = "request " + i;
+				try {
+					String answer = Client.exchange(this.port, request, ProxyRun.TIMEOUT);
+					if (answer.equals(request)) {
+						succeeded.incrementAndGet();
+					}
+					else {
+						failures.add(request + ": '" + answer + "'");
+					}
+				}
+				catch (IOException ex) {
+					failures.add(request + ": " + ex);
+				}
+			}
+		}, "client-loop");
+		client.start();
+		try {
+			for (int restart = 0; restart < 3; restart++) {
+				awaitMore(succeeded, 50);
+				ProcessHandle.of(instance).ifPresent(ProcessHandle::destroy);
+				holder.awaitOutput("exited " + instance, ProxyRun.TIMEOUT);
+				instance = startInstance(holder);
+			}
+			awaitMore(succeeded, 50);
+		}
+		finally {
+			stop.set(true);
+			client.join(ProxyRun.TIMEOUT.toMillis());
+		}
+		assertThat(client.isAlive()).isFalse();
+		assertThat(failures).as("failed exchanges across 3 restarts").isEmpty();
+		assertThat(succeeded.get()).isGreaterThan(200);
+		assertThat(holder.output()).contains("Stopped accepting: ").contains("backend stopped accepting");
+	}
+
+	private static long startInstance(ChildProcess holder) throws IOException {
+		// the holder writes "started PID" on a line of its own for each instance
+		int started = STARTED.split(holder.output(), -1).length;
+		holder.send("start");
+		holder.awaitOutput((out) -> STARTED.split(out, -1).length > started, "another instance", ProxyRun.TIMEOUT);
+		return Long.parseLong(holder.awaitMatch(STARTED.pattern(), ProxyRun.TIMEOUT));
+	}
+
+	private static void awaitMore(AtomicInteger succeeded, int count) throws InterruptedException {
+		int target = succeeded.get() + count;
+		long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+		while (succeeded.get() < target) {
+			assertThat(System.nanoTime()).as("%d more exchanges within %s", count, ProxyRun.TIMEOUT)
+				.isLessThan(deadline);
+			Thread.sleep(20);
+		}
 	}
 
 	@Test

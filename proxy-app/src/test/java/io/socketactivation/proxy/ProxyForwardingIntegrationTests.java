@@ -318,6 +318,38 @@ class ProxyForwardingIntegrationTests {
 	}
 
 	@Test
+	void aStopLetsOpenConnectionsFinishWithinTheDrainTimeout() throws Exception {
+		backend("echo", 0);
+		ChildProcess proxy = activateToSocket();
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("before");
+			assertThat(client.read(6)).isEqualTo("before");
+			proxy.terminate();
+			proxy.awaitOutput("Stopped accepting: 1 connection(s) open", ProxyRun.TIMEOUT);
+			client.send("after");
+			client.halfClose();
+			assertThat(client.readToEnd()).isEqualTo("after");
+		}
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(143);
+		assertThat(proxy.output()).doesNotContain("still open");
+	}
+
+	@Test
+	void connectionsStillOpenAfterTheDrainTimeoutAreClosed() throws Exception {
+		backend("echo", 0);
+		ChildProcess proxy = activateToSocket("--proxy.connections.drain-timeout=1s");
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			client.send("held");
+			assertThat(client.read(4)).isEqualTo("held");
+			proxy.terminate();
+			assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(143);
+			assertThat(proxy.output()).contains("1 connection(s) still open PT1S after accepting stopped "
+					+ "(proxy.connections.drain-timeout): closing them");
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+	}
+
+	@Test
 	void everyEventLoopAcceptsWithoutBlockingAndServesTheConnectionsItAccepted() throws Exception {
 		backend("echo", 0);
 		ChildProcess proxy = activateToSocket("--proxy.threads=2");

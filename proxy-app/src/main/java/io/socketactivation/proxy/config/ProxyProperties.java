@@ -249,6 +249,12 @@ public class ProxyProperties {
 		 */
 		private @Nullable Duration maxLifetime;
 
+		/**
+		 * On a stop, how long forwarded connections may go on after accepting stopped;
+		 * those still open then are closed.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(10);
+
 		public int getMax() {
 			return this.max;
 		}
@@ -294,6 +300,18 @@ public class ProxyProperties {
 
 		public void setMaxLifetime(@Nullable Duration maxLifetime) {
 			this.maxLifetime = positiveOrNull("proxy.connections.max-lifetime", maxLifetime);
+		}
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			if (drainTimeout.isNegative()) {
+				throw new IllegalArgumentException(
+						"proxy.connections.drain-timeout must not be negative, not " + drainTimeout);
+			}
+			this.drainTimeout = drainTimeout;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.socketactivation.proxy.forward;
 
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -218,13 +219,46 @@ public final class Forwarder implements AutoCloseable {
 	}
 
 	/**
+	 * Stop accepting: close every listener, which closes only this process's descriptors
+	 * of the sockets, so connections not accepted yet wait in them for the next instance.
+	 * The connections accepted go on.
+	 */
+	public void stopAccepting() {
+		for (Channel channel : this.listeners) {
+			channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * Wait until every connection accepted (forwarded or waiting for a slot) has ended,
+	 * for the timeout at most.
+	 * @param timeout the longest wait
+	 * @return how many connections are still open or waiting
+	 */
+	public int awaitConnectionsEnded(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (remainingConnections() > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return remainingConnections();
+	}
+
+	private int remainingConnections() {
+		return this.stats.open() + this.stats.queued();
+	}
+
+	/**
 	 * Stop accepting and close every connection.
 	 */
 	@Override
 	public void close() {
-		for (Channel channel : this.listeners) {
-			channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-		}
+		stopAccepting();
 		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
 	}
 

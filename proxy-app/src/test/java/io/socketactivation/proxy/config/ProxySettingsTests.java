@@ -91,4 +91,16 @@ class ProxySettingsTests {
 			.withMessageContaining("proxy.threads must be at least 1, not 0");
 	}
 
+	@Test
+	void drainTimeoutDefaultsToTenSecondsAndMayBeZeroButNotNegative() {
+		assertThat(load(Map.of(), Map.of()).properties().getConnections().getDrainTimeout())
+			.isEqualTo(Duration.ofSeconds(10));
+		assertThat(load(Map.of("proxy.connections.drain-timeout", "0s"), Map.of()).properties()
+			.getConnections()
+			.getDrainTimeout()).isZero();
+		assertThatExceptionOfType(ProxySettingException.class)
+			.isThrownBy(() -> load(Map.of("proxy.connections.drain-timeout", "-1s"), Map.of()))
+			.withMessageContaining("proxy.connections.drain-timeout must not be negative");
+	}
+
 }

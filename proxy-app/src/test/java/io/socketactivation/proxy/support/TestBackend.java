@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of input, then send {@link #dumpBytes()} and close at once, without a half-close
  * first). Options: {@code --listen-delay=MS} (listen late), {@code --read-delay=MS}
  * (pause after each read: a slow backend), {@code --exit-after=N:CODE} (exit after N
- * connections), {@code --ignore-term} (do not stop on SIGTERM).
+ * connections), {@code --ignore-term} (do not stop on SIGTERM),
+ * {@code --graceful-stop=MS} (on SIGTERM, stop accepting, serve the connections accepted
+ * for MS, then exit).
  *
  * @author socket-activation contributors
  */
@@ -272,6 +274,10 @@ public final class TestBackend implements AutoCloseable {
 		Thread.sleep(listenDelay);
 		TestBackend backend = start(UnixDomainSocketAddress.of(path), mode, readDelay);
 		OUT.println("backend listening");
+		long gracefulStop = Long.parseLong(option(args, "graceful-stop", "-1"));
+		if (gracefulStop >= 0) {
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> stopGracefully(backend, gracefulStop)));
+		}
 		if (!exitAfter.isEmpty()) {
 			String[] parts = exitAfter.split(":");
 			int count = Integer.parseInt(parts[0]);
@@ -283,6 +289,20 @@ public final class TestBackend implements AutoCloseable {
 			System.exit(Integer.parseInt(parts[1]));
 		}
 		new CountDownLatch(1).await();
+	}
+
+	private static void stopGracefully(TestBackend backend, long millis) {
+		try {
+			backend.close();
+			OUT.println("backend stopped accepting");
+			Thread.sleep(millis);
+		}
+		catch (IOException ex) {
+			OUT.println("backend could not stop accepting: " + ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void hang() {
