@@ -31,6 +31,7 @@ import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.ProcessSockets;
 import io.socketactivation.testsupport.SelfSignedKeyStore;
+import io.socketactivation.testsupport.SocketHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -64,6 +65,9 @@ public abstract class AbstractSocketActivationIntegrationTests {
 
 	/** Generous: a Spring Boot start on a loaded 2-core machine takes seconds. */
 	protected static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+	/** How long a holder's instance may take to be started, or to stop. */
+	private static final Duration INSTANCE_TIMEOUT = Duration.ofSeconds(30);
 
 	@RegisterExtension
 	final ChildProcesses processes = new ChildProcesses();
@@ -158,16 +162,13 @@ public abstract class AbstractSocketActivationIntegrationTests {
 
 	@Test
 	void socketSurvivesStopAndServesTheNextInstance() throws Exception {
-		ChildProcess holder = start(
-				Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app()));
-		holder.send("start");
-		long first = Long.parseLong(holder.awaitMatch("started (\\d+)", Duration.ofSeconds(10)));
+		SocketHolder holder = holdSocket();
+		long first = holder.startInstance(INSTANCE_TIMEOUT);
 		assertThat(Http.get(url("127.0.0.1"), START_TIMEOUT).statusCode()).isEqualTo(200);
-		ProcessHandle.of(first).ifPresent(ProcessHandle::destroy);
-		holder.awaitOutput("exited " + first, Duration.ofSeconds(30));
+		holder.stopInstance(first, INSTANCE_TIMEOUT);
 		// no instance runs now: this connection waits in the holder's backlog
 		CompletableFuture<HttpResponse<String>> queued = CompletableFuture.supplyAsync(() -> get(url("127.0.0.1")));
-		holder.send("start");
+		holder.startInstance(INSTANCE_TIMEOUT);
 		HttpResponse<String> response = queued.get();
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("port=" + this.port);
@@ -175,19 +176,17 @@ public abstract class AbstractSocketActivationIntegrationTests {
 
 	@Test
 	void restartsUnderLoadRefuseAndResetNothing() throws Exception {
-		ChildProcess holder = start(
-				Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app()));
+		SocketHolder holder = holdSocket();
 		InetSocketAddress address = new InetSocketAddress("127.0.0.1", this.port);
-		long instance = startInstance(holder);
+		long instance = holder.startInstance(INSTANCE_TIMEOUT);
 		Http.getOnNewConnection(address, "/hello", START_TIMEOUT);
 		ClientLoop loop = new ClientLoop(address, 20_000, Duration.ofSeconds(150));
 		Thread client = new Thread(loop, "client-loop");
 		client.start();
 		for (int restart = 0; restart < RESTARTS; restart++) {
 			loop.awaitRequests(50);
-			ProcessHandle.of(instance).ifPresent(ProcessHandle::destroy);
-			holder.awaitOutput("exited " + instance, Duration.ofSeconds(30));
-			instance = startInstance(holder);
+			holder.stopInstance(instance, INSTANCE_TIMEOUT);
+			instance = holder.startInstance(INSTANCE_TIMEOUT);
 		}
 		loop.awaitRequests(50);
 		loop.stop();
@@ -199,17 +198,16 @@ public abstract class AbstractSocketActivationIntegrationTests {
 
 	@Test
 	void aConnectionAcceptedAsTheStopBeginsIsAnswered() throws Exception {
-		ChildProcess holder = start(
-				Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app()));
+		SocketHolder holder = holdSocket();
 		InetSocketAddress address = new InetSocketAddress("127.0.0.1", this.port);
-		long instance = startInstance(holder);
+		long instance = holder.startInstance(INSTANCE_TIMEOUT);
 		Http.getOnNewConnection(address, "/hello", START_TIMEOUT);
 		try (Socket client = new Socket()) {
 			client.connect(address, 10_000);
 			client.setSoTimeout(30_000);
 			awaitAccepted(instance, client.getLocalPort());
 			ProcessHandle.of(instance).ifPresent(ProcessHandle::destroy);
-			holder.awaitOutput(shutdownBegins(), Duration.ofSeconds(30));
+			holder.awaitOutput(shutdownBegins(), INSTANCE_TIMEOUT);
 			// the shutdown is under way (idle connections are being closed) when the
 			// request arrives; no other instance can ever see this connection
 			Thread.sleep(200);
@@ -221,7 +219,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 				.startsWith("HTTP/1.1 200 ")
 				.endsWith("hello");
 		}
-		holder.awaitOutput("exited " + instance, Duration.ofSeconds(30));
+		holder.awaitExit(instance, INSTANCE_TIMEOUT);
 	}
 
 	private void awaitAccepted(long pid, int clientPort) throws Exception {
@@ -233,12 +231,9 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		}
 	}
 
-	private long startInstance(ChildProcess holder) throws Exception {
-		int started = holder.output().split("started ", -1).length - 1;
-		holder.send("start");
-		holder.awaitOutput((out) -> out.split("started ", -1).length - 1 > started, "another instance",
-				Duration.ofSeconds(10));
-		return Long.parseLong(holder.awaitMatch("started (\\d+)", Duration.ofSeconds(10)));
+	private SocketHolder holdSocket() throws Exception {
+		return new SocketHolder(
+				start(Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port), app())));
 	}
 
 	@Test

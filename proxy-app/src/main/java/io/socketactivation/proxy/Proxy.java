@@ -312,7 +312,7 @@ public final class Proxy implements ForwardingListener {
 		Forwarder running = this.forwarder;
 		if (running != null) {
 			running.stopAccepting();
-			logger.info("Stopped accepting: {} connection(s) open", this.stats.open() + this.stats.queued());
+			logger.info("Stopped accepting: {} connection(s) open", running.connections());
 		}
 		ManagementServer server = this.management;
 		if (server != null) {

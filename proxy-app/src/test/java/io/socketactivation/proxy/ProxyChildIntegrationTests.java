@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.SocketHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author socket-activation contributors
  */
 class ProxyChildIntegrationTests {
-
-	private static final Pattern STARTED = Pattern.compile("(?m)^started (\\d+)$");
 
 	@RegisterExtension
 	final ChildProcesses processes = new ChildProcesses();
@@ -118,11 +116,10 @@ class ProxyChildIntegrationTests {
 	void restartsUnderLoadLoseNoConnection() throws Exception {
 		// the socket outlives each instance, as a systemd socket unit's does; the child
 		// stops as a server does: it stops accepting, then serves what it accepted
-		ChildProcess holder = ChildProcess
-			.start(Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port),
-					ProxyRun.proxy(withBackend(List.of(), "--graceful-stop=300"))), Map.of());
-		this.processes.add(holder);
-		long instance = startInstance(holder);
+		SocketHolder holder = new SocketHolder(this.processes
+			.add(ChildProcess.start(Commands.fdLauncher(List.of("--hold", "--fd", "tcp:127.0.0.1:" + this.port),
+					ProxyRun.proxy(withBackend(List.of(), "--graceful-stop=300"))), Map.of())));
+		long instance = holder.startInstance(ProxyRun.TIMEOUT);
 		assertThat(Client.exchange(this.port, "warm", ProxyRun.TIMEOUT)).isEqualTo("warm");
 		List<String> failures = new CopyOnWriteArrayList<>();
 		AtomicInteger succeeded = new AtomicInteger();
@@ -148,9 +145,8 @@ class ProxyChildIntegrationTests {
 		try {
 			for (int restart = 0; restart < 3; restart++) {
 				awaitMore(succeeded, 50);
-				ProcessHandle.of(instance).ifPresent(ProcessHandle::destroy);
-				holder.awaitOutput("exited " + instance, ProxyRun.TIMEOUT);
-				instance = startInstance(holder);
+				holder.stopInstance(instance, ProxyRun.TIMEOUT);
+				instance = holder.startInstance(ProxyRun.TIMEOUT);
 			}
 			awaitMore(succeeded, 50);
 		}
@@ -162,14 +158,6 @@ class ProxyChildIntegrationTests {
 		assertThat(failures).as("failed exchanges across 3 restarts").isEmpty();
 		assertThat(succeeded.get()).isGreaterThan(200);
 		assertThat(holder.output()).contains("Stopped accepting: ").contains("backend stopped accepting");
-	}
-
-	private static long startInstance(ChildProcess holder) throws IOException {
-		// the holder writes "started PID" on a line of its own for each instance
-		int started = STARTED.split(holder.output(), -1).length;
-		holder.send("start");
-		holder.awaitOutput((out) -> STARTED.split(out, -1).length > started, "another instance", ProxyRun.TIMEOUT);
-		return Long.parseLong(holder.awaitMatch(STARTED.pattern(), ProxyRun.TIMEOUT));
 	}
 
 	private static void awaitMore(AtomicInteger succeeded, int count) throws InterruptedException {

@@ -237,7 +237,7 @@ public final class Forwarder implements AutoCloseable {
 	 */
 	public int awaitConnectionsEnded(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (remainingConnections() > 0 && System.nanoTime() < deadline) {
+		while (connections() > 0 && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(10);
 			}
@@ -246,10 +246,14 @@ public final class Forwarder implements AutoCloseable {
 				break;
 			}
 		}
-		return remainingConnections();
+		return connections();
 	}
 
-	private int remainingConnections() {
+	/**
+	 * Return how many connections are open or waiting for a slot.
+	 * @return the count
+	 */
+	public int connections() {
 		return this.stats.open() + this.stats.queued();
 	}
 
