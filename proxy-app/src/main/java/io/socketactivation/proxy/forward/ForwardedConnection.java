@@ -70,6 +70,12 @@ final class ForwardedConnection {
 	private boolean closed;
 
 	/**
+	 * Whether a side's end of input was seen coming, and its peer holds its last bytes
+	 * back to send them with its end of output.
+	 */
+	private boolean lastBytesHeld;
+
+	/**
 	 * The side whose peer closed its whole connection, seen at its end of input: closed
 	 * at once, as nothing can be sent to it any more.
 	 */
@@ -222,9 +228,15 @@ final class ForwardedConnection {
 
 	void readComplete(Side side) {
 		Channel target = peer(side);
-		if (target != null) {
-			target.flush();
+		if (target == null) {
+			return;
 		}
+		if (!this.lastBytesHeld) {
+			Channel source = channel(side);
+			this.lastBytesHeld = source != null
+					&& this.forwarder.transport().holdLastBytesForEndOfOutput(source, target);
+		}
+		target.flush();
 	}
 
 	void writabilityChanged(Side side) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -77,7 +78,7 @@ public enum Transport {
 
 		@Override
 		IoHandlerFactory ioHandlerFactory() {
-			return EpollIoHandler.newFactory();
+			return EpollEvents.recording(EpollIoHandler.newFactory());
 		}
 
 		@Override
@@ -100,6 +101,20 @@ public enum Transport {
 		}
 
 		@Override
+		boolean holdLastBytesForEndOfOutput(Channel source, Channel target) {
+			if (!(target instanceof EpollSocketChannel tcp) || !EpollEvents.inputEndsInThisEvent(source)) {
+				return false;
+			}
+			try {
+				tcp.config().setTcpCork(true);
+				return true;
+			}
+			catch (ChannelException ex) {
+				return false;
+			}
+		}
+
+		@Override
 		boolean closedByPeer(Channel channel) {
 			// a Unix socket whose peer closed has its output shut too (a half-close
 			// shuts only its input), so a write of nothing fails; epoll reports it
@@ -107,6 +122,10 @@ public enum Transport {
 			if (!(channel instanceof EpollDomainSocketChannel unix) || !unix.isOpen()
 					|| !(unix.fd() instanceof Socket socket)) {
 				return false;
+			}
+			if (EpollEvents.hungUp(unix)) {
+				// as the event that brought the end of input said (Netty drops it)
+				return true;
 			}
 			try {
 				socket.send(NOTHING, 0, 0);
@@ -383,6 +402,21 @@ public enum Transport {
 	 * to)
 	 */
 	boolean closedByPeer(Channel channel) {
+		return false;
+	}
+
+	/**
+	 * Called before what was read from a source is flushed to its target: when the
+	 * source's end of input is read while the same event is handled (it is then passed on
+	 * as the end of the target's output, or the target is closed), hold the target's last
+	 * partial segment back, so that it leaves with the end of output: over TCP one
+	 * segment carries the last bytes and the FIN, where sending them in turn costs a
+	 * segment, and a wake-up of the peer, more.
+	 * @param source the channel read from
+	 * @param target the channel written to
+	 * @return whether the target holds its last bytes back until its output ends
+	 */
+	boolean holdLastBytesForEndOfOutput(Channel source, Channel target) {
 		return false;
 	}
 
