@@ -147,8 +147,9 @@ public final class Forwarder implements AutoCloseable {
 	 * @param client the connection
 	 */
 	private void admit(Channel client) {
-		this.transport.prepareAccepted(client);
+		// nothing is forwarded until the backend is connected: one read at most meanwhile
 		client.config().setAutoRead(false);
+		this.transport.prepareAccepted(client);
 		allowHalfClosure(client);
 		ForwardedConnection connection = new ForwardedConnection(client, this);
 		currentLoopOrNext().register(client).addListener((ChannelFuture registered) -> {

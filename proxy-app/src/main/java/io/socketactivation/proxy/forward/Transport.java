@@ -16,7 +16,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollInterestWorkaround;
+import io.netty.channel.epoll.EpollInitialInterest;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -90,14 +90,15 @@ public enum Transport {
 		@Override
 		Channel backendChannel(BackendAddress backend) {
 			// stays in the epoll set as client channels do: else an interest change
-			// after a half-close fails in Netty 4.2.15 (see EpollInterestWorkaround)
-			return EpollInterestWorkaround.keepInEpollSet((backend instanceof BackendAddress.Tcp)
-					? new EpollSocketChannel() : new EpollDomainSocketChannel());
+			// after a half-close fails in Netty 4.2.15 (see EpollInitialInterest)
+			Channel channel = (backend instanceof BackendAddress.Tcp) ? new EpollSocketChannel()
+					: new EpollDomainSocketChannel();
+			return EpollInitialInterest.readFromRegistration(EpollInitialInterest.keepInEpollSet(channel));
 		}
 
 		@Override
 		Channel prepareAccepted(Channel client) {
-			return EpollInterestWorkaround.keepInEpollSet(client);
+			return EpollInitialInterest.readFromRegistration(EpollInitialInterest.keepInEpollSet(client));
 		}
 
 		@Override
@@ -421,7 +422,8 @@ public enum Transport {
 	}
 
 	/**
-	 * Prepare an accepted client channel before it is registered.
+	 * Prepare an accepted client channel before it is registered, and after its
+	 * {@code autoRead} is set.
 	 * @param client the channel
 	 * @return the channel
 	 */
