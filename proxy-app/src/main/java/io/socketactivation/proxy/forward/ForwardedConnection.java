@@ -291,7 +291,7 @@ final class ForwardedConnection {
 			afterPendingWrites(target, this::close);
 			return;
 		}
-		afterPendingWrites(target, () -> duplex.shutdownOutput().addListener((shut) -> {
+		afterPendingWrites(target, () -> this.forwarder.transport().shutdownOutput(duplex).addListener((shut) -> {
 			if (!shut.isSuccess()) {
 				close();
 			}

@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -31,6 +32,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.Socket;
@@ -112,6 +114,23 @@ public enum Transport {
 			}
 			catch (ChannelException ex) {
 				return false;
+			}
+		}
+
+		@Override
+		ChannelFuture shutdownOutput(DuplexChannel channel) {
+			// Netty's shutdownOutput builds an exception, with its stack trace, for the
+			// writes it would fail: there are none here (called once all went out), and
+			// the socket keeps the state that isOutputShutdown() reads
+			if (!(channel instanceof UnixChannel unix) || !(unix.fd() instanceof Socket socket)) {
+				return channel.shutdownOutput();
+			}
+			try {
+				socket.shutdown(false, true);
+				return channel.newSucceededFuture();
+			}
+			catch (IOException ex) {
+				return channel.newFailedFuture(ex);
 			}
 		}
 
@@ -404,6 +423,15 @@ public enum Transport {
 	 */
 	boolean closedByPeer(Channel channel) {
 		return false;
+	}
+
+	/**
+	 * Shut a channel's output down (a FIN over TCP), once nothing is pending on it.
+	 * @param channel the channel
+	 * @return the future of the shutdown
+	 */
+	ChannelFuture shutdownOutput(DuplexChannel channel) {
+		return channel.shutdownOutput();
 	}
 
 	/**

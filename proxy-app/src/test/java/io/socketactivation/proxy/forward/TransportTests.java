@@ -2,12 +2,30 @@ package io.socketactivation.proxy.forward;
 
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.kqueue.KQueue;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.uring.IoUring;
+import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.Test;
 
 import io.socketactivation.ActivatedSocket;
@@ -62,6 +80,45 @@ class TransportTests {
 			.isEqualTo(new DomainSocketAddress("\0app"));
 		assertThat(epoll.backendSocketAddress(new BackendAddress.Tcp("127.0.0.1", 8080)))
 			.isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+	}
+
+	@Test
+	void epollShutsOutputDownAndKeepsReading() throws Exception {
+		assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Transport.EPOLL.ioHandlerFactory());
+		try (ServerSocketChannel peers = ServerSocketChannel.open()) {
+			peers.bind(new InetSocketAddress("127.0.0.1", 0));
+			BlockingQueue<String> read = new LinkedBlockingQueue<>();
+			Channel channel = new Bootstrap().group(group)
+				.channel(EpollSocketChannel.class)
+				.option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+				.handler(new ChannelInboundHandlerAdapter() {
+
+					@Override
+					public void channelRead(ChannelHandlerContext ctx, Object msg) {
+						read.add(((ByteBuf) msg).toString(StandardCharsets.UTF_8));
+						ReferenceCountUtil.release(msg);
+					}
+
+				})
+				.connect(peers.getLocalAddress())
+				.sync()
+				.channel();
+			try (SocketChannel peer = peers.accept()) {
+				ChannelFuture shut = channel.eventLoop()
+					.submit(() -> Transport.EPOLL.shutdownOutput((DuplexChannel) channel))
+					.get(10, TimeUnit.SECONDS);
+				assertThat(shut.isSuccess()).isTrue();
+				assertThat(((DuplexChannel) channel).isOutputShutdown()).isTrue();
+				peer.socket().setSoTimeout(10_000);
+				assertThat(peer.socket().getInputStream().read()).as("the peer's end of input").isEqualTo(-1);
+				peer.write(ByteBuffer.wrap("still heard".getBytes(StandardCharsets.UTF_8)));
+				assertThat(read.poll(10, TimeUnit.SECONDS)).isEqualTo("still heard");
+			}
+		}
+		finally {
+			group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10_000);
+		}
 	}
 
 	@Test
