@@ -144,9 +144,13 @@ listen forward
                  f"LAUNCH_PROGRAM_SOCKET_PATH={backend}", "java", *PROXY_JVM, "-jar", JAR, *options,
                  "--proxy.connections.max=4096", "-"],
                 stdout=subprocess.DEVNULL, stderr=log(name))
+        # with SIGPIPE ignored, as in a systemd unit (IgnoreSIGPIPE=yes, the default): Python
+        # ignores it and restore_signals=False passes that on; with the default action
+        # systemd-socket-proxyd dies of a client that goes away under Connection: close load
         start["systemd-socket-proxyd"] = lambda: subprocess.Popen(
             ["systemd-socket-activate", "-l", f"127.0.0.1:{ports['systemd-socket-proxyd']}", SOCKET_PROXYD,
-             "--connections-max=4096", backend], stdout=subprocess.DEVNULL, stderr=log("systemd-socket-proxyd"))
+             "--connections-max=4096", backend], stdout=subprocess.DEVNULL, stderr=log("systemd-socket-proxyd"),
+            restore_signals=False)
         start["haproxy"] = lambda: subprocess.Popen(["haproxy", "-f", haproxy_conf, "-db"],
                                                 stdout=subprocess.DEVNULL, stderr=log("haproxy"))
         start["socat"] = lambda: subprocess.Popen(
