@@ -22,7 +22,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.environ.get("PROXY_JAR") or os.path.join(ROOT, "proxy-app", "target", "proxy-app.jar")
 # the JVM options of sample-app/deploy/systemd/sample-app-proxied.service
 PROXY_JVM = os.environ.get("PROXY_JVM", "-XX:+UseSerialGC -Xmx32m -Xss256k -XX:MaxMetaspaceSize=96m "
-                           "-XX:TieredStopAtLevel=1 -Dio.netty.allocator.numDirectArenas=1 "
+                           "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 "
+                           "-Dio.netty.allocator.numDirectArenas=1 "
                            "-Dio.netty.allocator.numHeapArenas=1").split()
 SOCKET_PROXYD = "/lib/systemd/systemd-socket-proxyd"
 
