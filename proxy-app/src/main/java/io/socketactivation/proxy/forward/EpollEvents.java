@@ -7,13 +7,13 @@ import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
-import io.netty.util.concurrent.ThreadAwareExecutor;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ThreadAwareExecutor;
 
 /**
  * What epoll reported for the channel whose event is being handled on this thread.
