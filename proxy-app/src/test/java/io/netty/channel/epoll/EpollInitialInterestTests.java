@@ -1,6 +1,5 @@
 package io.netty.channel.epoll;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -10,8 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +18,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.socketactivation.proxy.support.EpollLoop;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link EpollInitialInterest}, on a real epoll event loop and Unix socket.
@@ -44,24 +41,17 @@ class EpollInitialInterestTests {
 	@SuppressWarnings("NullAway.Init")
 	Path directory;
 
-	private @Nullable EventLoopGroup group;
-
-	private final List<Closeable> opened = new ArrayList<>();
+	@SuppressWarnings("NullAway.Init")
+	private EpollLoop loop;
 
 	@BeforeEach
 	void epoll() {
-		assumeTrue(Epoll.isAvailable(), "epoll is not available here");
-		this.group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+		this.loop = EpollLoop.start(EpollIoHandler.newFactory());
 	}
 
 	@AfterEach
 	void stop() throws Exception {
-		for (Closeable closeable : this.opened) {
-			closeable.close();
-		}
-		if (this.group != null) {
-			this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(TIMEOUT.toMillis());
-		}
+		this.loop.close();
 	}
 
 	@Test
@@ -104,20 +94,14 @@ class EpollInitialInterestTests {
 	}
 
 	private SocketChannel connect(Channel channel, Reads reads) throws Exception {
-		EventLoopGroup group = this.group;
-		assertThat(group).isNotNull();
+		EventLoopGroup group = this.loop.group();
 		Path path = this.directory.resolve("peer.sock");
-		ServerSocketChannel peers = opened(ServerSocketChannel.open(StandardProtocolFamily.UNIX));
+		ServerSocketChannel peers = this.loop.opened(ServerSocketChannel.open(StandardProtocolFamily.UNIX));
 		peers.bind(UnixDomainSocketAddress.of(path));
 		channel.pipeline().addLast(reads);
 		group.next().register(channel).sync();
 		channel.connect(new DomainSocketAddress(path.toString())).sync();
-		return opened(peers.accept());
-	}
-
-	private <C extends Closeable> C opened(C closeable) {
-		this.opened.add(closeable);
-		return closeable;
+		return this.loop.opened(peers.accept());
 	}
 
 	private static void write(SocketChannel peer, String text) throws IOException {

@@ -1,6 +1,5 @@
 package io.socketactivation.proxy.forward;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -11,8 +10,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +22,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -39,8 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.socketactivation.proxy.support.EpollLoop;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link EpollEvents}: real epoll event loops, real Unix and TCP sockets. The
@@ -55,25 +51,17 @@ class EpollEventsTests {
 	@SuppressWarnings("NullAway.Init")
 	Path directory;
 
-	private @Nullable EventLoopGroup group;
-
-	/** The JDK sockets a test opened, closed after it. */
-	private final List<Closeable> opened = new ArrayList<>();
+	@SuppressWarnings("NullAway.Init")
+	private EpollLoop loop;
 
 	@BeforeEach
 	void epoll() {
-		assumeTrue(Epoll.isAvailable(), "epoll is not available here");
-		this.group = new MultiThreadIoEventLoopGroup(1, EpollEvents.recording(EpollIoHandler.newFactory()));
+		this.loop = EpollLoop.start(EpollEvents.recording(EpollIoHandler.newFactory()));
 	}
 
 	@AfterEach
 	void stop() throws Exception {
-		for (Closeable closeable : this.opened) {
-			closeable.close();
-		}
-		if (this.group != null) {
-			this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(TIMEOUT.toMillis());
-		}
+		this.loop.close();
 	}
 
 	@Test
@@ -138,12 +126,11 @@ class EpollEventsTests {
 	 * then resume reading and record what the channel's handler sees.
 	 */
 	private Observed observe(PeerAction action) throws Exception {
-		EventLoopGroup group = this.group;
-		assertThat(group).isNotNull();
+		EventLoopGroup group = this.loop.group();
 		Path path = this.directory.resolve("peer.sock");
-		ServerSocketChannel unixPeers = opened(ServerSocketChannel.open(StandardProtocolFamily.UNIX));
+		ServerSocketChannel unixPeers = this.loop.opened(ServerSocketChannel.open(StandardProtocolFamily.UNIX));
 		unixPeers.bind(UnixDomainSocketAddress.of(path));
-		ServerSocketChannel tcpPeers = opened(ServerSocketChannel.open());
+		ServerSocketChannel tcpPeers = this.loop.opened(ServerSocketChannel.open());
 		tcpPeers.bind(new InetSocketAddress("127.0.0.1", 0));
 		Channel target = new Bootstrap().group(group)
 			.channel(EpollSocketChannel.class)
@@ -161,15 +148,10 @@ class EpollEventsTests {
 			.sync()
 			.channel();
 		observed.channel = channel;
-		opened(tcpPeers.accept());
-		action.act(opened(unixPeers.accept()));
+		this.loop.opened(tcpPeers.accept());
+		action.act(this.loop.opened(unixPeers.accept()));
 		channel.config().setAutoRead(true);
 		return observed;
-	}
-
-	private <C extends Closeable> C opened(C closeable) {
-		this.opened.add(closeable);
-		return closeable;
 	}
 
 	private static void write(SocketChannel peer, String text) throws IOException {

@@ -17,8 +17,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.kqueue.KQueue;
@@ -33,6 +31,7 @@ import io.socketactivation.SocketFamily;
 import io.socketactivation.SocketSource;
 import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxySettingException;
+import io.socketactivation.proxy.support.EpollLoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -84,12 +83,11 @@ class TransportTests {
 
 	@Test
 	void epollShutsOutputDownAndKeepsReading() throws Exception {
-		assumeTrue(Epoll.isAvailable(), "epoll is not available here");
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Transport.EPOLL.ioHandlerFactory());
-		try (ServerSocketChannel peers = ServerSocketChannel.open()) {
+		try (EpollLoop loop = EpollLoop.start(Transport.EPOLL.ioHandlerFactory())) {
+			ServerSocketChannel peers = loop.opened(ServerSocketChannel.open());
 			peers.bind(new InetSocketAddress("127.0.0.1", 0));
 			BlockingQueue<String> read = new LinkedBlockingQueue<>();
-			Channel channel = new Bootstrap().group(group)
+			Channel channel = new Bootstrap().group(loop.group())
 				.channel(EpollSocketChannel.class)
 				.option(ChannelOption.ALLOW_HALF_CLOSURE, true)
 				.handler(new ChannelInboundHandlerAdapter() {
@@ -104,20 +102,16 @@ class TransportTests {
 				.connect(peers.getLocalAddress())
 				.sync()
 				.channel();
-			try (SocketChannel peer = peers.accept()) {
-				ChannelFuture shut = channel.eventLoop()
-					.submit(() -> Transport.EPOLL.shutdownOutput((DuplexChannel) channel))
-					.get(10, TimeUnit.SECONDS);
-				assertThat(shut.isSuccess()).isTrue();
-				assertThat(((DuplexChannel) channel).isOutputShutdown()).isTrue();
-				peer.socket().setSoTimeout(10_000);
-				assertThat(peer.socket().getInputStream().read()).as("the peer's end of input").isEqualTo(-1);
-				peer.write(ByteBuffer.wrap("still heard".getBytes(StandardCharsets.UTF_8)));
-				assertThat(read.poll(10, TimeUnit.SECONDS)).isEqualTo("still heard");
-			}
-		}
-		finally {
-			group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10_000);
+			SocketChannel peer = loop.opened(peers.accept());
+			ChannelFuture shut = channel.eventLoop()
+				.submit(() -> Transport.EPOLL.shutdownOutput((DuplexChannel) channel))
+				.get(10, TimeUnit.SECONDS);
+			assertThat(shut.isSuccess()).isTrue();
+			assertThat(((DuplexChannel) channel).isOutputShutdown()).isTrue();
+			peer.socket().setSoTimeout(10_000);
+			assertThat(peer.socket().getInputStream().read()).as("the peer's end of input").isEqualTo(-1);
+			peer.write(ByteBuffer.wrap("still heard".getBytes(StandardCharsets.UTF_8)));
+			assertThat(read.poll(10, TimeUnit.SECONDS)).isEqualTo("still heard");
 		}
 	}
 

@@ -1,6 +1,7 @@
 /**
  * Support for proxy-app's tests: a scriptable backend, the proxy under
- * systemd-socket-activate, and a plain socket client.
+ * systemd-socket-activate, a plain socket client, and a real epoll loop for the data
+ * path's unit tests.
  */
 @NullMarked
 package io.socketactivation.proxy.support;
