@@ -10,10 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.socketactivation.proxy.support.BufferLeaks;
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.testsupport.ChildProcess;
@@ -35,12 +37,20 @@ class ProxyChildIntegrationTests {
 	@RegisterExtension
 	final ChildProcesses processes = new ChildProcesses();
 
+	private final BufferLeaks leaks = new BufferLeaks();
+
 	private int port;
 
 	@BeforeEach
 	void preconditions() {
 		Commands.assumeSystemdSocketActivate();
 		this.port = Commands.freePort();
+	}
+
+	@AfterEach
+	void noBufferLost() throws Exception {
+		// before the extension stops the processes
+		this.leaks.assertNoneLost();
 	}
 
 	private ChildProcess activate(List<String> args) throws Exception {
@@ -50,7 +60,7 @@ class ProxyChildIntegrationTests {
 	private ChildProcess activate(Map<String, String> environment, List<String> args) throws Exception {
 		ChildProcess proxy = ProxyRun.activate(this.port, environment, args);
 		this.processes.add(proxy);
-		return proxy;
+		return this.leaks.watch(proxy, this.port);
 	}
 
 	private static List<String> withBackend(List<String> proxyOptions, String... backendOptions) {

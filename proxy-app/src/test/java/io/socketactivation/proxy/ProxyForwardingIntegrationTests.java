@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.socketactivation.proxy.support.BufferLeaks;
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.EventLoopThreads;
 import io.socketactivation.proxy.support.ProxyRun;
@@ -52,6 +53,8 @@ class ProxyForwardingIntegrationTests {
 
 	private final List<TestBackend> backends = new ArrayList<>();
 
+	private final BufferLeaks leaks = new BufferLeaks();
+
 	@TempDir
 	Path directory;
 
@@ -68,9 +71,14 @@ class ProxyForwardingIntegrationTests {
 
 	@AfterEach
 	void stop() throws Exception {
-		this.processes.close();
-		for (TestBackend backend : this.backends) {
-			backend.close();
+		try {
+			this.leaks.assertNoneLost();
+		}
+		finally {
+			this.processes.close();
+			for (TestBackend backend : this.backends) {
+				backend.close();
+			}
 		}
 	}
 
@@ -116,7 +124,7 @@ class ProxyForwardingIntegrationTests {
 		args.add("-");
 		ChildProcess proxy = ProxyRun.activate(this.port, environment, args);
 		this.processes.add(proxy);
-		return proxy;
+		return this.leaks.watch(proxy, this.port);
 	}
 
 	private ChildProcess activateToSocket(String... options) throws Exception {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.socketactivation.proxy.support.BufferLeaks;
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
@@ -42,6 +43,8 @@ class ProxyLimitsIntegrationTests {
 
 	private TestBackend backend;
 
+	private final BufferLeaks leaks = new BufferLeaks();
+
 	@BeforeEach
 	void start() throws Exception {
 		Commands.assumeSystemdSocketActivate();
@@ -51,8 +54,13 @@ class ProxyLimitsIntegrationTests {
 
 	@AfterEach
 	void stop() throws Exception {
-		this.processes.close();
-		this.backend.close();
+		try {
+			this.leaks.assertNoneLost();
+		}
+		finally {
+			this.processes.close();
+			this.backend.close();
+		}
 	}
 
 	private ChildProcess activate(String... options) throws Exception {
@@ -61,7 +69,7 @@ class ProxyLimitsIntegrationTests {
 		ChildProcess proxy = ProxyRun.activate(this.port,
 				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString()), args);
 		this.processes.add(proxy);
-		return proxy;
+		return this.leaks.watch(proxy, this.port);
 	}
 
 	private Client open(String text) throws Exception {
@@ -154,6 +162,7 @@ class ProxyLimitsIntegrationTests {
 		args.addAll(ProxyRun.backendProgram());
 		ChildProcess proxy = ProxyRun.activate(this.port, Map.of(), args);
 		this.processes.add(proxy);
+		this.leaks.watch(proxy, this.port);
 		assertThat(Client.exchange(this.port, "once", ProxyRun.TIMEOUT)).isEqualTo("once");
 		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
 		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isZero();

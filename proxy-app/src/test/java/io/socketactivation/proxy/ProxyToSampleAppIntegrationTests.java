@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.socketactivation.proxy.support.BufferLeaks;
 import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
@@ -42,12 +44,20 @@ class ProxyToSampleAppIntegrationTests {
 	@TempDir
 	Path accessLogs;
 
+	private final BufferLeaks leaks = new BufferLeaks();
+
 	private int port;
 
 	@BeforeEach
 	void preconditions() {
 		Commands.assumeSystemdSocketActivate();
 		this.port = Commands.freePort();
+	}
+
+	@AfterEach
+	void noBufferLost() throws Exception {
+		// before the extension stops the processes
+		this.leaks.assertNoneLost();
 	}
 
 	@Test
@@ -65,6 +75,7 @@ class ProxyToSampleAppIntegrationTests {
 				"--server.tomcat.accesslog.buffered=false",
 				"--server.tomcat.accesslog.pattern=client=%a:%{remote}p %r %s"));
 		this.processes.add(proxy);
+		this.leaks.watch(proxy, this.port);
 		try (Socket client = new Socket()) {
 			client.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
 			client.setSoTimeout((int) TIMEOUT.toMillis());

@@ -33,8 +33,9 @@ public final class ProxyRun {
 	public static List<String> proxy(List<String> args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(List.of("-Dio.netty.jfr.enabled=false", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
-				"-jar", jar()));
+		// every buffer tracked, so that BufferLeaks finds one lost
+		command.addAll(List.of("-Dio.netty.jfr.enabled=false", "-Dio.netty.leakDetection.level=paranoid",
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-jar", jar()));
 		command.addAll(args);
 		return command;
 	}
