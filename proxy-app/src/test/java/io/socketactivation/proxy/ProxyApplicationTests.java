@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,28 @@ class ProxyApplicationTests {
 
 	private String err() {
 		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void nettyRecordsNothingAndTracksNoBufferByDefault() {
+		Properties system = new Properties();
+		ProxyApplication.applyNettyDefaults(system);
+		assertThat(system).containsEntry("io.netty.jfr.enabled", "false")
+			.containsEntry("io.netty.leakDetection.level", "disabled");
+	}
+
+	@Test
+	void nettyPropertiesGivenToTheJvmAreKept() {
+		Properties system = new Properties();
+		system.setProperty("io.netty.jfr.enabled", "true");
+		system.setProperty("io.netty.leakDetection.level", "paranoid");
+		ProxyApplication.applyNettyDefaults(system);
+		assertThat(system).containsEntry("io.netty.jfr.enabled", "true")
+			.containsEntry("io.netty.leakDetection.level", "paranoid");
+		Properties legacy = new Properties();
+		legacy.setProperty("io.netty.leakDetectionLevel", "advanced");
+		ProxyApplication.applyNettyDefaults(legacy);
+		assertThat(legacy).doesNotContainKey("io.netty.leakDetection.level");
 	}
 
 	@Test
