@@ -30,7 +30,7 @@ public final class BufferLeaks {
 
 	private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(30);
 
-	/** Reads per allocation, so that every event loop probably gets one. */
+	/** Connections per round of reads, so that every event loop probably gets one. */
 	private static final int PROBES = 4;
 
 	/** The pause before the allocation that reports, and the wait for the report. */
