@@ -3,7 +3,6 @@ package io.socketactivation.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -96,16 +95,12 @@ public final class Commands {
 	}
 
 	/**
-	 * Return a TCP port free on loopback right now.
+	 * Return a TCP port free on loopback right now, below the ephemeral ports so that no
+	 * outgoing connection takes it before it is bound (see {@link FreePorts}).
 	 * @return the port
 	 */
 	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return FreePorts.take();
 	}
 
 	/**
