@@ -19,10 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on any path the test took (forwarded, refused, reset, timed out, backend down...).
  * {@link ProxyRun} runs proxy-app with Netty's leak detector at its {@code paranoid}
  * level, which tracks every buffer and reports one collected unreleased, with a
- * {@code LEAK:} line, at an allocation. So after the test this makes the proxy allocate
- * (connections that send a byte), collects the garbage ({@code jcmd PID GC.run}), makes
- * it allocate again, and reads its output. A proxy that is no longer running is judged on
- * what it printed.
+ * {@code LEAK:} line, at an allocation. So after the test this collects the proxy's
+ * garbage ({@code jcmd PID GC.run}), makes it allocate (a connection that sends a byte),
+ * and reads its output. A proxy that is no longer running is judged on what it printed.
  *
  * @author socket-activation contributors
  */
@@ -30,11 +29,11 @@ public final class BufferLeaks {
 
 	private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(30);
 
-	/** Connections per round of reads, so that every event loop probably gets one. */
-	private static final int PROBES = 4;
+	/** Connections made after the collection, one at a time until a report appears. */
+	private static final int PROBES = 3;
 
-	/** The pause before the allocation that reports, and the wait for the report. */
-	private static final Duration PROBE_INTERVAL = Duration.ofMillis(300);
+	/** The pause before each connection, and the wait for a report after the last. */
+	private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
 
 	private final Map<ChildProcess, Integer> watched = new LinkedHashMap<>();
 
@@ -65,19 +64,16 @@ public final class BufferLeaks {
 	}
 
 	private static void assertNoneLost(ChildProcess proxy, int port) throws Exception {
-		if (proxy.isAlive()) {
-			// an event loop keeps the last buffer it read within reach: new reads make
-			// those the test's loops read collectable
-			allocate(port);
-			if (collectGarbage(proxy)) {
-				// what the collection found reaches the detector's queue a moment later,
-				// on another thread, to be reported at an allocation after that
+		if (proxy.isAlive() && collectGarbage(proxy)) {
+			// what the collection found reaches the detector's queue a moment later, on
+			// another thread, and is reported at the first allocation after that
+			for (int probe = 0; probe < PROBES && !proxy.output().contains("LEAK:"); probe++) {
 				Thread.sleep(PROBE_INTERVAL.toMillis());
 				allocate(port);
-				long deadline = System.nanoTime() + PROBE_INTERVAL.toNanos();
-				while (!proxy.output().contains("LEAK:") && System.nanoTime() < deadline) {
-					Thread.sleep(50);
-				}
+			}
+			long deadline = System.nanoTime() + PROBE_INTERVAL.toNanos();
+			while (!proxy.output().contains("LEAK:") && System.nanoTime() < deadline) {
+				Thread.sleep(50);
 			}
 		}
 		assertThat(proxy.output()).as("proxy-app %d lost buffers (Netty's leak report)", proxy.pid())
@@ -102,17 +98,15 @@ public final class BufferLeaks {
 	}
 
 	private static void allocate(int port) {
-		for (int probe = 0; probe < PROBES; probe++) {
-			// the proxy reads it into a new buffer, refused connections aside
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-				OutputStream out = socket.getOutputStream();
-				out.write('\n');
-				out.flush();
-			}
-			catch (IOException ex) {
-				// refused or reset: the proxy allocated nothing
-			}
+		// the proxy reads the byte into a new buffer, a refused connection aside
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			OutputStream out = socket.getOutputStream();
+			out.write('\n');
+			out.flush();
+		}
+		catch (IOException ex) {
+			// refused or reset: the proxy allocated nothing
 		}
 	}
 
