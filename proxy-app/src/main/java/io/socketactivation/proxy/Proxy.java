@@ -260,9 +260,8 @@ public final class Proxy implements ForwardingListener {
 			added.put(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH, backend.display());
 		}
 		if (this.settings.properties().getBackend().getProxyProtocol() != ProxyProtocol.OFF) {
-			// the starter in the program then requires (and trusts) the header on the
-			// socket
-			// it binds at LAUNCH_PROGRAM_SOCKET_PATH
+			// the starter in the program then requires (and trusts) the header on
+			// the socket it binds at LAUNCH_PROGRAM_SOCKET_PATH
 			added.put(PROGRAM_SOCKET_PROXY_PROTOCOL, "true");
 		}
 		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();

@@ -181,9 +181,8 @@ class ProxyForwardingIntegrationTests {
 	@Test
 	void whatABackendSendsBeforeClosingReachesAClientThatReadsLate() throws Exception {
 		// the client ends first, then the backend sends far more than the socket buffers
-		// hold and closes at once, while the client reads slowly: the backend's close
-		// must
-		// not cut off what the proxy still holds for the client
+		// hold and closes at once, while the client reads slowly: the backend's
+		// close must not cut off what the proxy still holds for the client
 		backend("dump", 0);
 		activateToSocket();
 		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {

@@ -39,9 +39,8 @@ class ActivatedLoopResources implements LoopResources {
 	@SuppressWarnings("unchecked")
 	public <CHANNEL extends Channel> CHANNEL onChannel(Class<CHANNEL> channelType, EventLoopGroup group) {
 		if (ServerChannel.class.isAssignableFrom(channelType)) {
-			// the TCP server channel class names the transport of the group (epoll,
-			// kqueue,
-			// NIO), whatever the socket's family
+			// the TCP server channel class names the transport of the group
+			// (epoll, kqueue, NIO), whatever the socket's family
 			Class<? extends Channel> transportClass = this.delegate.onChannelClass(ServerSocketChannel.class, group);
 			ServerChannel channel = AdoptedServerChannels.create(transportClass, this.socket);
 			channel.pipeline().addFirst(this.serverHandlers.toArray(ChannelHandler[]::new));

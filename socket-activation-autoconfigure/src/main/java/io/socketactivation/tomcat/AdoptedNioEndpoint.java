@@ -95,9 +95,9 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	public void adopt(ActivatedSocket socket) {
 		this.socket = socket;
 		if (socket.address() instanceof UnixDomainSocketAddress unix) {
-			// keeps NioEndpoint from calling socket() on accepted Unix channels; every
-			// method
-			// that would bind, connect to or delete this path is overridden here
+			// keeps NioEndpoint from calling socket() on accepted Unix channels;
+			// every method that would bind, connect to or delete this path is
+			// overridden here
 			setUnixDomainSocketPath(unix.getPath().toString());
 		}
 	}

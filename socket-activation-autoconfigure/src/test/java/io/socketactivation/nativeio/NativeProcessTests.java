@@ -27,9 +27,8 @@ class NativeProcessTests {
 	@Test
 	void unsetenvRemovesFromTheEnvironmentChildrenInherit() throws Exception {
 		// the JDK's copy of the environment is fixed, so ask the C library through a
-		// child
-		// that inherits the C environment (no ProcessBuilder environment map is touched);
-		// the build sets the variable for this test JVM
+		// child that inherits the C environment (no ProcessBuilder environment map is
+		// touched); the build sets the variable for this test JVM
 		assertThat(childSees("SOCKET_ACTIVATION_TEST_UNSET")).isEqualTo("present");
 		NativeProcess.unsetenv("SOCKET_ACTIVATION_TEST_UNSET");
 		assertThat(childSees("SOCKET_ACTIVATION_TEST_UNSET")).isEmpty();

@@ -75,9 +75,8 @@ public final class Forwarder implements AutoCloseable {
 		this.backendAddress = transport.backendSocketAddress(backend);
 		this.stats = stats;
 		this.listener = listener;
-		// one thread per processor (Netty's default is two): forwarding is all I/O, and
-		// the
-		// backend needs the processors too
+		// one thread per processor (Netty's default is two): forwarding is all I/O,
+		// and the backend needs the processors too
 		this.group = new MultiThreadIoEventLoopGroup(properties.threadsOrDefault(),
 				new DefaultThreadFactory("proxy", true), transport.ioHandlerFactory());
 		this.group.forEach((executor) -> this.loops.add((EventLoop) executor));
