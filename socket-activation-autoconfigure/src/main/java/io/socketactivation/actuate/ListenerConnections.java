@@ -30,4 +30,19 @@ public interface ListenerConnections {
 	 */
 	long openConnections();
 
+	/**
+	 * Whether every connection to this socket must start with a PROXY protocol header.
+	 * @return {@code true} if the header is required
+	 */
+	boolean requiresProxyHeader();
+
+	/**
+	 * Return how many connections the server has closed unserved since it started because
+	 * they did not start with a valid PROXY protocol header within the header timeout: a
+	 * missing or invalid header, one not complete in time, or a client that left first.
+	 * Never decreases; zero when the socket requires no header.
+	 * @return the number of refused connections
+	 */
+	long refusedConnections();
+
 }

@@ -21,6 +21,8 @@ import org.springframework.context.ApplicationListener;
  * <ul>
  * <li>{@value #ACCEPTED} (counter): connections accepted since the server started;</li>
  * <li>{@value #OPEN} (gauge): connections open now;</li>
+ * <li>{@value #REFUSED} (counter, only for a socket that requires a PROXY protocol
+ * header): connections closed unserved for want of a valid header in time;</li>
  * </ul>
  * both in {@code connections}, tagged with the socket's {@code name}, {@code source} and
  * {@code address}.
@@ -34,6 +36,9 @@ public class ListenerMetricsBinder implements ApplicationListener<ApplicationSta
 
 	/** Name of the gauge of open connections. */
 	public static final String OPEN = "socket.activation.connections.open";
+
+	/** Name of the counter of connections refused for want of a PROXY protocol header. */
+	public static final String REFUSED = "socket.activation.connections.refused";
 
 	private final MeterRegistry registry;
 
@@ -74,6 +79,14 @@ public class ListenerMetricsBinder implements ApplicationListener<ApplicationSta
 			.baseUnit(BaseUnits.CONNECTIONS)
 			.tags(tags)
 			.register(this.registry));
+		if (listener.requiresProxyHeader()) {
+			this.meters.add(FunctionCounter.builder(REFUSED, listener, ListenerConnections::refusedConnections)
+				.description("Connections closed unserved on an activated socket for want of a valid PROXY "
+						+ "protocol header in time")
+				.baseUnit(BaseUnits.CONNECTIONS)
+				.tags(tags)
+				.register(this.registry));
+		}
 	}
 
 	@Override

@@ -48,7 +48,8 @@ public record ServedListener(String server, @Nullable ActivatedSocket socket, in
 
 	/**
 	 * Return the details shown by the health indicator and the endpoint.
-	 * @return source, name, fd, family, address, server and whether it is open
+	 * @return source, name, fd, family, address, server, whether it is open, and the
+	 * connection counts
 	 */
 	public Map<String, Object> details() {
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -69,6 +70,10 @@ public record ServedListener(String server, @Nullable ActivatedSocket socket, in
 		if (connections != null) {
 			details.put("acceptedConnections", connections.acceptedConnections());
 			details.put("openConnections", connections.openConnections());
+			if (connections.requiresProxyHeader()) {
+				details.put("proxyHeader", "required");
+				details.put("refusedConnections", connections.refusedConnections());
+			}
 		}
 		return details;
 	}

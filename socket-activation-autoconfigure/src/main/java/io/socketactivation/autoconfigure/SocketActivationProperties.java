@@ -1,6 +1,7 @@
 package io.socketactivation.autoconfigure;
 
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,7 +119,8 @@ public class SocketActivationProperties {
 	 * @return the policy
 	 */
 	ProxyProtocolPolicy toProxyProtocolPolicy() {
-		return ProxyProtocolPolicy.of(this.programSocket.isProxyProtocol(), this.proxyProtocol.getNames());
+		return ProxyProtocolPolicy.of(this.programSocket.isProxyProtocol(), this.proxyProtocol.getNames(),
+				this.proxyProtocol.getHeaderTimeout());
 	}
 
 	/**
@@ -205,12 +207,32 @@ public class SocketActivationProperties {
 		 */
 		private List<String> names = new ArrayList<>();
 
+		/**
+		 * How long a connection to a socket that requires a PROXY protocol header (named
+		 * here, or the LAUNCH_PROGRAM_SOCKET_PATH socket) may take to send it completely
+		 * before it is closed unserved.
+		 */
+		private Duration headerTimeout = Duration.ofSeconds(5);
+
 		public List<String> getNames() {
 			return this.names;
 		}
 
 		public void setNames(List<String> names) {
 			this.names = names;
+		}
+
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		public void setHeaderTimeout(Duration headerTimeout) {
+			if (headerTimeout.isNegative() || headerTimeout.isZero()) {
+				throw new IllegalArgumentException(
+						"socket-activation.proxy-protocol.header-timeout must be positive, such as 5s, not "
+								+ headerTimeout);
+			}
+			this.headerTimeout = headerTimeout;
 		}
 
 	}

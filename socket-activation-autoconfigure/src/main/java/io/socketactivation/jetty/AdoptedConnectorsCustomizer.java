@@ -1,5 +1,6 @@
 package io.socketactivation.jetty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EventListener;
@@ -81,7 +82,8 @@ public class AdoptedConnectorsCustomizer implements JettyServerCustomizer {
 		int selectors = template.getSelectorManager().getSelectorCount();
 		for (ActivatedSocket socket : this.sockets) {
 			boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
-			ConnectionFactory[] socketFactories = proxyHeader ? withProxyHeader(defaultProtocol, factories) : factories;
+			ConnectionFactory[] socketFactories = proxyHeader
+					? withProxyHeader(defaultProtocol, this.proxyProtocol.headerTimeout(), factories) : factories;
 			AbstractConnector connector = socket.isTcp()
 					? new AdoptedServerConnector(server, selectors, socket, socketFactories)
 					: new AdoptedUnixDomainConnector(server, selectors, socket, socketFactories);
@@ -102,9 +104,10 @@ public class AdoptedConnectorsCustomizer implements JettyServerCustomizer {
 	 * The shared factories behind a PROXY protocol factory of the socket's own, which is
 	 * the connector's default (its first) and hands over to Boot's default protocol.
 	 */
-	private static ConnectionFactory[] withProxyHeader(String nextProtocol, ConnectionFactory[] factories) {
+	private static ConnectionFactory[] withProxyHeader(String nextProtocol, Duration headerTimeout,
+			ConnectionFactory[] factories) {
 		ConnectionFactory[] proxied = new ConnectionFactory[factories.length + 1];
-		proxied[0] = new RequiredProxyConnectionFactory(nextProtocol);
+		proxied[0] = new RequiredProxyConnectionFactory(nextProtocol, headerTimeout);
 		System.arraycopy(factories, 0, proxied, 1, factories.length);
 		return proxied;
 	}

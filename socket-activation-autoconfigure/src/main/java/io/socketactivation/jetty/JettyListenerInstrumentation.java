@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.jetty.server.Connector;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServer;
 
@@ -44,6 +45,22 @@ public class JettyListenerInstrumentation implements ListenerInstrumentation {
 		@Override
 		public long openConnections() {
 			return this.connector.getOpenConnections();
+		}
+
+		@Override
+		public boolean requiresProxyHeader() {
+			return proxyHeaders() != null;
+		}
+
+		@Override
+		public long refusedConnections() {
+			RequiredProxyConnectionFactory proxyHeaders = proxyHeaders();
+			return (proxyHeaders != null) ? proxyHeaders.getRefusedConnections() : 0;
+		}
+
+		private @Nullable RequiredProxyConnectionFactory proxyHeaders() {
+			return (this.connector instanceof Connector jetty)
+					? jetty.getConnectionFactory(RequiredProxyConnectionFactory.class) : null;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.socketactivation.netty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.unix.DomainSocketAddress;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.HttpResources;
 import reactor.netty.http.server.ProxyProtocolSupportType;
 import reactor.netty.resources.LoopResources;
@@ -88,14 +90,14 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		List<AcceptedConnectionsDrain> drains = new ArrayList<>();
 		try {
 			for (ActivatedSocket socket : this.sockets) {
-				CountingHandler counter = new CountingHandler(socket);
+				boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
+				CountingHandler counter = new CountingHandler(socket, proxyHeader);
 				counters.add(counter);
 				AcceptedConnectionsDrain drain = new AcceptedConnectionsDrain(socket);
 				drains.add(drain);
 				super.setResourceFactory(
 						new SingleSocketResourceFactory(this.resourceFactory, socket, List.of(counter, drain)));
-				boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
-				NettyServerCustomizer socketCustomizer = socketCustomizer(socket, proxyHeader, drain);
+				NettyServerCustomizer socketCustomizer = socketCustomizer(socket, proxyHeader, drain, counter);
 				getServerCustomizers().add(socketCustomizer);
 				try {
 					servers.add(super.getWebServer(httpHandler));
@@ -130,16 +132,22 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 	 * The settings of one socket's server: its Unix bind address, the drain observing its
 	 * requests, and Reactor Netty's PROXY protocol support, required ({@code ON}, not
 	 * {@code AUTO}: a connection without a header is closed), when the socket requires
-	 * the header.
+	 * the header, with a {@link ProxyHeaderDeadline} after its decoder.
 	 */
-	private static NettyServerCustomizer socketCustomizer(ActivatedSocket socket, boolean proxyHeader,
-			AcceptedConnectionsDrain drain) {
+	private NettyServerCustomizer socketCustomizer(ActivatedSocket socket, boolean proxyHeader,
+			AcceptedConnectionsDrain drain, CountingHandler counter) {
 		NettyServerCustomizer unixBind = unixBindAddress(socket);
 		if (!proxyHeader) {
 			return (server) -> unixBind.apply(server).observe(drain);
 		}
 		requireHaproxyCodec(socket, ActivatedNettyReactiveWebServerFactory.class.getClassLoader());
-		return (server) -> unixBind.apply(server).observe(drain).proxyProtocol(ProxyProtocolSupportType.ON);
+		Duration headerTimeout = this.proxyProtocol.headerTimeout();
+		return (server) -> unixBind.apply(server)
+			.observe(drain)
+			.proxyProtocol(ProxyProtocolSupportType.ON)
+			.doOnChannelInit((observer, channel, remoteAddress) -> channel.pipeline()
+				.addAfter(NettyPipeline.ProxyProtocolDecoder, ProxyHeaderDeadline.NAME,
+						new ProxyHeaderDeadline(headerTimeout, counter)));
 	}
 
 	/**

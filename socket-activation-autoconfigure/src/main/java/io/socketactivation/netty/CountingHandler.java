@@ -13,7 +13,8 @@ import io.socketactivation.actuate.ListenerConnections;
 
 /**
  * Counts the connections a server channel accepts (each arrives as a child channel read
- * on the server channel) and how many of them are open.
+ * on the server channel), how many of them are open, and how many were refused for want
+ * of a PROXY protocol header (see {@link ProxyHeaderDeadline}).
  *
  * @author socket-activation contributors
  */
@@ -26,8 +27,20 @@ final class CountingHandler extends ChannelInboundHandlerAdapter implements List
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	CountingHandler(ActivatedSocket socket) {
+	private final boolean proxyHeader;
+
+	private final AtomicLong refused = new AtomicLong();
+
+	CountingHandler(ActivatedSocket socket, boolean proxyHeader) {
 		this.socket = socket;
+		this.proxyHeader = proxyHeader;
+	}
+
+	/**
+	 * Count a connection closed unserved for want of a PROXY protocol header.
+	 */
+	void refused() {
+		this.refused.incrementAndGet();
 	}
 
 	@Override
@@ -53,6 +66,16 @@ final class CountingHandler extends ChannelInboundHandlerAdapter implements List
 	@Override
 	public long openConnections() {
 		return this.open.get();
+	}
+
+	@Override
+	public boolean requiresProxyHeader() {
+		return this.proxyHeader;
+	}
+
+	@Override
+	public long refusedConnections() {
+		return this.refused.get();
 	}
 
 }

@@ -91,6 +91,7 @@ public class ActivatedTomcatServletWebServerFactory extends TomcatServletWebServ
 			protocol.adopt(socket);
 			boolean proxyHeader = this.proxyProtocol.requiresHeader(socket);
 			protocol.setProxyProtocol(proxyHeader);
+			protocol.setProxyHeaderTimeout(this.proxyProtocol.headerTimeout());
 			connector.setPort(Math.max(socket.port(), 0));
 			logger.info("Tomcat connector serves " + socket.describe()
 					+ (proxyHeader ? " (PROXY protocol header required)" : ""));

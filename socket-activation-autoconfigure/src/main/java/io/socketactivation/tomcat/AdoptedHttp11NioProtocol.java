@@ -1,6 +1,7 @@
 package io.socketactivation.tomcat;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 
@@ -49,6 +50,14 @@ public class AdoptedHttp11NioProtocol extends Http11NioProtocol {
 	 */
 	public void setProxyProtocol(boolean proxyProtocol) {
 		this.endpoint.setProxyProtocol(proxyProtocol);
+	}
+
+	/**
+	 * Set how long a connection may take to send its complete PROXY protocol header.
+	 * @param timeout the timeout, positive
+	 */
+	public void setProxyHeaderTimeout(Duration timeout) {
+		this.endpoint.setProxyHeaderTimeout(timeout);
 	}
 
 	/**

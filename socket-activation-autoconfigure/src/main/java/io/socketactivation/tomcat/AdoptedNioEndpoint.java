@@ -13,6 +13,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.proxyprotocol.ProxyHeader;
 import io.socketactivation.proxyprotocol.ProxyHeaderReader;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 
 /**
  * A {@link NioEndpoint} that serves an adopted listening socket instead of binding one.
@@ -52,8 +54,9 @@ import io.socketactivation.proxyprotocol.ProxyHeaderReader;
  * must start with a PROXY protocol header (v1 or v2), read before the connection enters
  * Tomcat's processing: at once when it has arrived with the connection (the usual case),
  * else on a worker thread, never on the acceptor, for at most
- * {@value #PROXY_HEADER_TIMEOUT_SECONDS} seconds. The client it names is the request's
- * remote address and port; a connection without a valid header is closed.</li>
+ * {@link #setProxyHeaderTimeout(Duration) the header timeout}. The client it names is the
+ * request's remote address and port; a connection without a valid header is closed, and
+ * counted.</li>
  * </ul>
  *
  * @author socket-activation contributors
@@ -61,8 +64,6 @@ import io.socketactivation.proxyprotocol.ProxyHeaderReader;
 public class AdoptedNioEndpoint extends NioEndpoint {
 
 	private static final Log logger = LogFactory.getLog(AdoptedNioEndpoint.class);
-
-	static final int PROXY_HEADER_TIMEOUT_SECONDS = 5;
 
 	private volatile @Nullable ActivatedSocket socket;
 
@@ -81,6 +82,10 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	private final AtomicLong acceptedConnections = new AtomicLong();
 
 	private volatile boolean proxyProtocol;
+
+	private volatile Duration proxyHeaderTimeout = ProxyProtocolPolicy.DEFAULT_HEADER_TIMEOUT;
+
+	private final AtomicLong refusedConnections = new AtomicLong();
 
 	private final Set<Selector> proxyHeaderWaits = ConcurrentHashMap.newKeySet();
 
@@ -118,6 +123,14 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	 */
 	public void setProxyProtocol(boolean proxyProtocol) {
 		this.proxyProtocol = proxyProtocol;
+	}
+
+	/**
+	 * Set how long a connection may take to send its complete PROXY protocol header.
+	 * @param timeout the timeout, positive
+	 */
+	public void setProxyHeaderTimeout(Duration timeout) {
+		this.proxyHeaderTimeout = timeout;
 	}
 
 	/**
@@ -267,12 +280,13 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 			this.proxyHeaderWaits.add(selector);
 			try {
 				socket.register(selector, SelectionKey.OP_READ);
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROXY_HEADER_TIMEOUT_SECONDS);
+				Duration timeout = this.proxyHeaderTimeout;
+				long deadline = System.nanoTime() + timeout.toNanos();
 				while (true) {
 					long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 					if (remaining <= 0) {
 						throw new SocketTimeoutException("No complete PROXY protocol header within "
-								+ PROXY_HEADER_TIMEOUT_SECONDS + " s (" + reader.bytesRead() + " bytes)");
+								+ timeout.toMillis() + " ms (" + reader.bytesRead() + " bytes)");
 					}
 					if (this.proxyHeaderWaitsAbandoned) {
 						throw new IOException("The connector stopped while waiting for a PROXY protocol header");
@@ -337,6 +351,7 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	}
 
 	private void refuse(SocketChannel socket, Exception reason) {
+		this.refusedConnections.incrementAndGet();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closed a connection to " + describeSocket() + " without a valid PROXY protocol header: "
 					+ reason.getMessage());
@@ -355,6 +370,15 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	 */
 	public long getAcceptedConnections() {
 		return this.acceptedConnections.get();
+	}
+
+	/**
+	 * Return how many connections this endpoint has closed unserved for want of a valid
+	 * PROXY protocol header in time.
+	 * @return the number of refused connections
+	 */
+	public long getRefusedConnections() {
+		return this.refusedConnections.get();
 	}
 
 	/**

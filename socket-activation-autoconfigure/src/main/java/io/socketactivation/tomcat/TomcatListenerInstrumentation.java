@@ -50,6 +50,16 @@ public class TomcatListenerInstrumentation implements ListenerInstrumentation {
 			return this.endpoint.getOpenConnections();
 		}
 
+		@Override
+		public boolean requiresProxyHeader() {
+			return this.endpoint.isProxyProtocol();
+		}
+
+		@Override
+		public long refusedConnections() {
+			return this.endpoint.getRefusedConnections();
+		}
+
 	}
 
 }

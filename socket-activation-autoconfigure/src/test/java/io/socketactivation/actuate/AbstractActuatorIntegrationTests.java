@@ -1,7 +1,10 @@
 package io.socketactivation.actuate;
 
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +130,40 @@ public abstract class AbstractActuatorIntegrationTests {
 	}
 
 	@Test
+	void connectionsWithoutAValidProxyHeaderInTimeAreClosedAndCounted() throws Exception {
+		int proxiedPort = Commands.freePort();
+		activateWithHealthAt(List.of("127.0.0.1:" + this.port, "127.0.0.1:" + proxiedPort, "--fdname=web:proxied"),
+				url("/actuator/health"), Map.of(), EXPOSE, "--socket-activation.proxy-protocol.names=proxied",
+				"--socket-activation.proxy-protocol.header-timeout=1s");
+		InetSocketAddress proxied = new InetSocketAddress("127.0.0.1", proxiedPort);
+		assertThat(Http.get(proxied, ascii("PROXY TCP4 192.0.2.1 192.0.2.2 56324 443\r\n"), "/", START_TIMEOUT))
+			.startsWith("HTTP/1.1 200");
+		assertThat(Http.get(proxied, new byte[0], "/", START_TIMEOUT)).as("no header").isEmpty();
+		assertThat(Http.get(proxied, ascii("PROXY TCP4 192.0.2.1 192.0.2.2 65536 443\r\n"), "/", START_TIMEOUT))
+			.as("an invalid header")
+			.isEmpty();
+		try (Socket silent = new Socket()) {
+			silent.connect(proxied, 10_000);
+			silent.setSoTimeout(30_000);
+			long start = System.nanoTime();
+			assertThat(silent.getInputStream().read()).as("a connection that sends nothing").isEqualTo(-1);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("closed after the header timeout")
+				.isGreaterThan(Duration.ofMillis(800))
+				.isLessThan(Duration.ofSeconds(20));
+		}
+		String refused = "/actuator/metrics/socket.activation.connections.refused?tag=name:proxied";
+		assertThat(awaitMeasurement(refused, 3)).as("refused connections").isEqualTo(3);
+		assertThat(Http.get(url("/actuator/metrics/socket.activation.connections.refused?tag=name:web"), START_TIMEOUT)
+			.statusCode()).as("no such counter for a socket that requires no header").isEqualTo(404);
+		JsonNode listeners = get("/actuator/socketactivation").path("listeners");
+		assertThat(listeners.path(0).path("name").asString()).isEqualTo("web");
+		assertThat(listeners.path(0).has("proxyHeader")).isFalse();
+		assertThat(listeners.path(1).path("name").asString()).isEqualTo("proxied");
+		assertThat(listeners.path(1).path("proxyHeader").asString()).isEqualTo("required");
+		assertThat(listeners.path(1).path("refusedConnections").asLong()).isEqualTo(3);
+	}
+
+	@Test
 	void endpointIsNotExposedOverTheWebByDefault() throws Exception {
 		activate(Map.of());
 		assertThat(Http.get(url("/actuator/socketactivation"), START_TIMEOUT).statusCode()).isEqualTo(404);
@@ -154,8 +191,13 @@ public abstract class AbstractActuatorIntegrationTests {
 
 	private ChildProcess activateWithHealthAt(String healthUrl, Map<String, String> environment, String... args)
 			throws Exception {
-		List<String> command = new ArrayList<>(Commands.socketActivate(List.of("127.0.0.1:" + this.port),
-				Commands.java(classpathExclusions(), mainClass(), args)));
+		return activateWithHealthAt(List.of("127.0.0.1:" + this.port), healthUrl, environment, args);
+	}
+
+	private ChildProcess activateWithHealthAt(List<String> listen, String healthUrl, Map<String, String> environment,
+			String... args) throws Exception {
+		List<String> command = new ArrayList<>(
+				Commands.socketActivate(listen, Commands.java(classpathExclusions(), mainClass(), args)));
 		// systemd-socket-activate passes on only the variables named with -E
 		environment.forEach((name, value) -> command.addAll(1, List.of("-E", name + "=" + value)));
 		ChildProcess process = ChildProcess.start(command, Map.of());
@@ -166,6 +208,29 @@ public abstract class AbstractActuatorIntegrationTests {
 		assertThat(Http.get(url("/"), START_TIMEOUT).statusCode()).isEqualTo(200);
 		awaitUp(healthUrl);
 		return process;
+	}
+
+	/**
+	 * Read a counter until it reaches the expected value: servers count a refused
+	 * connection as it closes, which may come just after the client saw it closed.
+	 * @param path the metric's path and tags
+	 * @param expected the value to wait for
+	 * @return the last value read
+	 * @throws Exception on failure
+	 */
+	private double awaitMeasurement(String path, double expected) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			double value = get(path).path("measurements").path(0).path("value").asDouble();
+			if (value == expected || System.nanoTime() > deadline) {
+				return value;
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private JsonNode get(String path) throws Exception {

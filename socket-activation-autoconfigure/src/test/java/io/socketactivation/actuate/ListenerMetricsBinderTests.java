@@ -64,6 +64,26 @@ class ListenerMetricsBinderTests {
 	}
 
 	@Test
+	void bindsACounterOfRefusedConnectionsForASocketThatRequiresAProxyHeader() {
+		TestListenerConnections proxied = new TestListenerConnections(this.socket, true);
+		this.listeners.record("main", this.socket.port(), List.of(proxied));
+		started(new ListenerMetricsBinder(this.registry, this.listeners));
+		FunctionCounter refused = this.registry.get("socket.activation.connections.refused")
+			.tags("name", "web.socket")
+			.functionCounter();
+		assertThat(refused.getId().getBaseUnit()).isEqualTo("connections");
+		proxied.refused.set(3);
+		assertThat(refused.count()).isEqualTo(3);
+	}
+
+	@Test
+	void bindsNoCounterOfRefusedConnectionsWhenNoHeaderIsRequired() {
+		this.listeners.record("main", this.socket.port(), List.of(this.connections));
+		started(new ListenerMetricsBinder(this.registry, this.listeners));
+		assertThat(this.registry.find("socket.activation.connections.refused").meter()).isNull();
+	}
+
+	@Test
 	void bindsOnlyOnce() {
 		this.listeners.record("main", this.socket.port(), List.of(this.connections));
 		ListenerMetricsBinder binder = new ListenerMetricsBinder(this.registry, this.listeners);

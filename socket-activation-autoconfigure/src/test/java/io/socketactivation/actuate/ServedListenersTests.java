@@ -47,12 +47,16 @@ class ServedListenersTests {
 		TestListenerConnections webConnections = new TestListenerConnections(web);
 		webConnections.accepted.set(7);
 		webConnections.open.set(2);
-		TestListenerConnections adminConnections = new TestListenerConnections(admin);
+		TestListenerConnections adminConnections = new TestListenerConnections(admin, true);
+		adminConnections.refused.set(4);
 		listeners.record("main", web.port(), List.of(webConnections));
 		listeners.record("management", admin.port(), List.of(adminConnections));
 		assertThat(listeners.listeners()).extracting(ServedListener::server).containsExactly("main", "management");
-		assertThat(listeners.listeners().get(0).details()).contains(entry("acceptedConnections", 7L),
-				entry("openConnections", 2L));
+		assertThat(listeners.listeners().get(0).details())
+			.contains(entry("acceptedConnections", 7L), entry("openConnections", 2L))
+			.doesNotContainKeys("proxyHeader", "refusedConnections");
+		assertThat(listeners.listeners().get(1).details()).contains(entry("proxyHeader", "required"),
+				entry("refusedConnections", 4L));
 		assertThat(listeners.instrumented()).containsExactly(webConnections, adminConnections);
 	}
 

@@ -17,8 +17,17 @@ final class TestListenerConnections implements ListenerConnections {
 
 	final AtomicLong open = new AtomicLong();
 
+	final AtomicLong refused = new AtomicLong();
+
+	private final boolean proxyHeader;
+
 	TestListenerConnections(ActivatedSocket socket) {
+		this(socket, false);
+	}
+
+	TestListenerConnections(ActivatedSocket socket, boolean proxyHeader) {
 		this.socket = socket;
+		this.proxyHeader = proxyHeader;
 	}
 
 	@Override
@@ -34,6 +43,16 @@ final class TestListenerConnections implements ListenerConnections {
 	@Override
 	public long openConnections() {
 		return this.open.get();
+	}
+
+	@Override
+	public boolean requiresProxyHeader() {
+		return this.proxyHeader;
+	}
+
+	@Override
+	public long refusedConnections() {
+		return this.refused.get();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.socketactivation.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.catalina.startup.Tomcat;
@@ -98,12 +99,31 @@ class SocketActivationAutoConfigurationTests {
 					ProxyProtocolPolicy policy = context.getBean(ProxyProtocolPolicy.class);
 					assertThat(policy.requiresHeader(this.socket)).isTrue();
 					assertThat(policy.requiresHeader(other)).isFalse();
-					assertThat(policy).hasToString("ProxyProtocolPolicy[programSocket=true, names=[proxied]]");
+					assertThat(policy)
+						.hasToString("ProxyProtocolPolicy[programSocket=true, names=[proxied], headerTimeout=PT5S]");
 				});
 		}
 		finally {
 			other.channel().close();
 		}
+	}
+
+	@Test
+	void proxyHeaderTimeoutIsBoundFromTheProperty() {
+		this.contextRunner
+			.withPropertyValues("socket-activation.proxy-protocol.names=proxied",
+					"socket-activation.proxy-protocol.header-timeout=750ms")
+			.run((context) -> assertThat(context.getBean(ProxyProtocolPolicy.class).headerTimeout())
+				.isEqualTo(Duration.ofMillis(750)));
+	}
+
+	@Test
+	void nonPositiveProxyHeaderTimeoutFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("socket-activation.proxy-protocol.header-timeout=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("socket-activation.proxy-protocol.header-timeout must be positive, such as 5s, not PT0S");
+		});
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.socketactivation.proxyprotocol;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import io.socketactivation.SocketFamily;
 import io.socketactivation.SocketSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.mockito.Mockito.mock;
 
 class ProxyProtocolPolicyTests {
@@ -42,6 +44,21 @@ class ProxyProtocolPolicyTests {
 		assertThat(policy.requiresHeader(PROXIED)).isTrue();
 		assertThat(policy.requiresHeader(WEB)).isFalse();
 		assertThat(policy.requiresHeader(PROGRAM)).isFalse();
+	}
+
+	@Test
+	void headerTimeoutIsFiveSecondsUnlessGiven() {
+		assertThat(ProxyProtocolPolicy.none().headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(ProxyProtocolPolicy.of(true, List.of()).headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(ProxyProtocolPolicy.of(true, List.of(), Duration.ofMillis(300)).headerTimeout())
+			.isEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void headerTimeoutMustBePositive() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProxyProtocolPolicy.of(true, List.of(), Duration.ofSeconds(-1)))
+			.withMessageContaining("must be positive, not PT-1S");
 	}
 
 	private static ActivatedSocket socket(SocketSource source, String name) {
