@@ -5,7 +5,9 @@ Forwarders, each on its own loopback port, all to one nginx serving on a Unix so
 proxy-app (under systemd-socket-activate; as shipped, with Actuator, which starts on demand, never
 asked; with Actuator asked once before the runs; on io_uring; and without Actuator),
 systemd-socket-proxyd (same), haproxy (tcp mode),
-nginx stream, socat, and no proxy (nginx's own TCP listener). For each: keep-alive req/s,
+nginx stream, socat, and no proxy (nginx's own TCP listener); and, only when named with --only,
+"channel-free spike" (bench/spikes/RawForward.java: forwarding on Netty's event loops without its
+channels, a measurement, not a product). For each: keep-alive req/s,
 `Connection: close` req/s, bulk MiB/s (16 MiB file), p50/p99 latency (keep-alive), RSS of the
 forwarder afterwards, CPU per request (all runs) and per connection (the `Connection: close`
 run alone). Repetitions are interleaved (round-robin over the forwarders); medians and ratios
@@ -15,7 +17,7 @@ usage: sudo bench/compare.py [--repetitions N] [--seconds S] [--connections C] [
 --json FILE also writes the medians (and every run) as JSON, for bench/chart.py.
 Installs nginx, libnginx-mod-stream, haproxy, socat and wrk with apt-get when missing.
 """
-import argparse, datetime, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, zipfile
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -26,6 +28,9 @@ PROXY_JVM = os.environ.get("PROXY_JVM", "-XX:+UseSerialGC -Xmx32m -Xss256k -XX:M
                            "-Dio.netty.allocator.numDirectArenas=1 "
                            "-Dio.netty.allocator.numHeapArenas=1").split()
 SOCKET_PROXYD = "/lib/systemd/systemd-socket-proxyd"
+SPIKE = os.path.join(ROOT, "bench", "spikes", "RawForward.java")
+# forwarders that run only when named with --only
+OPT_IN = {"channel-free spike"}
 
 
 def install():
@@ -71,7 +76,7 @@ def main():
         f.write(os.urandom(16 * 1024 * 1024))
     ports = {name: free_port() for name in
              ["no proxy", "proxy-app", "proxy-app, Actuator asked", "proxy-app, io_uring", "proxy-app, no Actuator",
-              "systemd-socket-proxyd", "haproxy", "nginx stream", "socat"]}
+              "systemd-socket-proxyd", "haproxy", "nginx stream", "socat", "channel-free spike"]}
     management_port = free_port()
     if args.only:
         wanted = {"no proxy", *args.only}
@@ -79,7 +84,7 @@ def main():
         if unknown:
             parser.error(f"--only: unknown forwarder(s) {', '.join(sorted(unknown))}; known: {', '.join(ports)}")
     else:
-        wanted = set(ports)
+        wanted = set(ports) - OPT_IN
     processes = {}
     logs = {}
 
@@ -157,6 +162,8 @@ listen forward
         start["socat"] = lambda: subprocess.Popen(
             ["socat", f"TCP-LISTEN:{ports['socat']},bind=127.0.0.1,reuseaddr,fork,backlog=1024",
              f"UNIX-CONNECT:{backend}"], stdout=subprocess.DEVNULL, stderr=log("socat"))
+        start["channel-free spike"] = lambda: start_spike(work, backend, ports["channel-free spike"],
+                                                          log("channel-free spike"))
         ports = {name: port for name, port in ports.items() if name in wanted}
         for name in ports:
             if name != "no proxy":
@@ -229,6 +236,27 @@ listen forward
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def start_spike(work, backend, port, log):
+    """Compile bench/spikes/RawForward.java against the Netty jars inside proxy-app.jar, and start
+    it with proxy-app's JVM options and one event loop per processor, as proxy-app has."""
+    lib = os.path.join(work, "spike-lib")
+    classes = os.path.join(work, "spike-classes")
+    os.makedirs(lib, exist_ok=True)
+    jars = []
+    with zipfile.ZipFile(JAR) as jar:
+        for name in jar.namelist():
+            if re.fullmatch(r"BOOT-INF/lib/netty-(common|buffer|transport|transport-native-unix-common|"
+                            r"transport-classes-epoll|transport-native-epoll)-\d[^/]*\.jar", name):
+                path = os.path.join(lib, os.path.basename(name))
+                with jar.open(name) as source, open(path, "wb") as target:
+                    shutil.copyfileobj(source, target)
+                jars.append(path)
+    classpath = ":".join(jars)
+    subprocess.run(["javac", "-nowarn", "-d", classes, "-cp", classpath, SPIKE], check=True)
+    return subprocess.Popen(["java", *PROXY_JVM, "-cp", f"{classes}:{classpath}", "io.netty.channel.epoll.RawForward",
+                             backend, str(os.cpu_count()), str(port)], stdout=subprocess.DEVNULL, stderr=log)
 
 
 def ask_actuator(port, timeout=120):
