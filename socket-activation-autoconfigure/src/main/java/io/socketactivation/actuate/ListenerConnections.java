@@ -32,17 +32,22 @@ public interface ListenerConnections {
 
 	/**
 	 * Whether every connection to this socket must start with a PROXY protocol header.
-	 * @return {@code true} if the header is required
+	 * @return {@code true} if the header is required; {@code false} by default, for an
+	 * instrumentation that does not know
 	 */
-	boolean requiresProxyHeader();
+	default boolean requiresProxyHeader() {
+		return false;
+	}
 
 	/**
 	 * Return how many connections the server has closed unserved since it started because
 	 * they did not start with a valid PROXY protocol header within the header timeout: a
 	 * missing or invalid header, one not complete in time, or a client that left first.
 	 * Never decreases; zero when the socket requires no header.
-	 * @return the number of refused connections
+	 * @return the number of refused connections; zero by default
 	 */
-	long refusedConnections();
+	default long refusedConnections() {
+		return 0;
+	}
 
 }
