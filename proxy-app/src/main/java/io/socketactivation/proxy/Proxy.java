@@ -131,7 +131,7 @@ public final class Proxy implements ForwardingListener {
 		List<ActivatedSocket> sockets = collectSockets(properties, transport);
 		try {
 			BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
-			startChild(backend, configured == null);
+			startChild(backend);
 			this.forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
 			if (!properties.getNotify().isReadyAfterBackend()) {
@@ -251,12 +251,20 @@ public final class Proxy implements ForwardingListener {
 		return running == null || running.isAlive();
 	}
 
-	private void startChild(BackendAddress backend, boolean generated) {
+	private void startChild(BackendAddress backend) {
 		if (!this.commandLine.hasProgram()) {
 			return;
 		}
 		Map<String, String> added = new HashMap<>();
-		if (generated) {
+		List<String> removed = new ArrayList<>(SystemdListenFds.VARIABLES);
+		if (backend instanceof BackendAddress.Tcp) {
+			// the program listens on its own TCP address: a socket path inherited from
+			// the environment would make it listen where the proxy does not forward
+			removed.add(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH);
+		}
+		else {
+			// the path the proxy forwards to, generated or set (by the variable or by
+			// proxy.backend.socket-path, which wins over an inherited variable)
 			added.put(ProxySettings.LAUNCH_PROGRAM_SOCKET_PATH, backend.display());
 		}
 		if (this.settings.properties().getBackend().getProxyProtocol() != ProxyProtocol.OFF) {
@@ -265,7 +273,6 @@ public final class Proxy implements ForwardingListener {
 			added.put(PROGRAM_SOCKET_PROXY_PROTOCOL, "true");
 		}
 		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();
-		List<String> removed = new ArrayList<>(SystemdListenFds.VARIABLES);
 		// the proxy is the service's main process: the child does not notify systemd
 		removed.addAll(List.of(SystemdServiceNotifier.VARIABLES));
 		ChildProgram program = ChildProgram.of(this.commandLine.program(), loginShell, this.environment, removed,

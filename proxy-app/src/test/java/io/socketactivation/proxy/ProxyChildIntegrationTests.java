@@ -1,6 +1,7 @@
 package io.socketactivation.proxy;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.util.FileSystemUtils;
+
 import io.socketactivation.proxy.support.BufferLeaks;
 import io.socketactivation.proxy.support.Client;
 import io.socketactivation.proxy.support.ProxyRun;
+import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
@@ -197,6 +201,38 @@ class ProxyChildIntegrationTests {
 		ChildProcess proxy = activate(Map.of("SHELL", "/bin/sh"), withBackend(List.of("--login-shell")));
 		assertThat(Client.exchange(this.port, "shell", ProxyRun.TIMEOUT)).isEqualTo("shell");
 		assertThat(proxy.output()).contains(": /bin/sh -l -c exec \"$0\" \"$@\" ");
+	}
+
+	@Test
+	void childListensOnTheSocketPathThatIsSetAndNotOnAnInheritedOne() throws Exception {
+		Path directory = Files.createTempDirectory("proxy-app-it");
+		try {
+			Path socket = directory.resolve("set.sock");
+			ChildProcess proxy = activate(
+					Map.of("LAUNCH_PROGRAM_SOCKET_PATH", directory.resolve("inherited.sock").toString()),
+					withBackend(List.of("--proxy.backend.socket-path=" + socket)));
+			assertThat(Client.exchange(this.port, "set", ProxyRun.TIMEOUT)).isEqualTo("set");
+			assertThat(proxy.awaitMatch("backend socket=(\\S+) ", ProxyRun.TIMEOUT)).isEqualTo(socket.toString());
+			proxy.terminate();
+			proxy.awaitExit(ProxyRun.TIMEOUT);
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(directory);
+		}
+	}
+
+	@Test
+	void childOfATcpBackendInheritsNoSocketPath() throws Exception {
+		try (TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "echo", 0)) {
+			ChildProcess proxy = activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", "/run/inherited.sock"),
+					List.of("--proxy.backend.tcp-address=127.0.0.1:" + tcp.port(), "sh", "-c",
+							"echo \"child socket path=<${LAUNCH_PROGRAM_SOCKET_PATH:-none}>\"; exec sleep 60"));
+			assertThat(Client.exchange(this.port, "tcp", ProxyRun.TIMEOUT)).isEqualTo("tcp");
+			// the command line is logged too, with a '$' where the child prints the value
+			assertThat(proxy.awaitMatch("child socket path=<([^$][^>]*)>", ProxyRun.TIMEOUT)).isEqualTo("none");
+			proxy.terminate();
+			proxy.awaitExit(ProxyRun.TIMEOUT);
+		}
 	}
 
 	@Test

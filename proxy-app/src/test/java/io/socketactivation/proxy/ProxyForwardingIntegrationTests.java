@@ -149,6 +149,16 @@ class ProxyForwardingIntegrationTests {
 	}
 
 	@Test
+	void tcpBackendNamedByAHostNameIsReached() throws Exception {
+		TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "echo", 0);
+		this.backends.add(tcp);
+		activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "localhost:" + tcp.port()));
+		assertThat(Client.exchange(this.port, "by name", ProxyRun.TIMEOUT)).isEqualTo("by name");
+		assertThat(Client.exchange(this.port, "again", ProxyRun.TIMEOUT)).isEqualTo("again");
+		assertThat(tcp.connections()).isEqualTo(2);
+	}
+
+	@Test
 	void forwardsToALinuxAbstractSocket() throws Exception {
 		assumeTrue(reachesAbstractSockets(), "abstract sockets need a native transport");
 		String name = "proxy-app-test-" + ProcessHandle.current().pid() + "-" + this.port;

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +44,12 @@ public record ProxySettings(ProxyProperties properties, @Nullable BackendAddress
 
 	private static final String LAUNCH_SOURCE = "launch_socket_server environment";
 
+	private static final String SOCKET_PATH_PROPERTY = "proxy.backend.socket-path";
+
+	private static final String TCP_ADDRESS_PROPERTY = "proxy.backend.tcp-address";
+
 	private static final Map<String, String> LAUNCH_VARIABLES = Map.of(LAUNCH_DAEMON_SOCKET_NAME, "proxy.socket-name",
-			LAUNCH_PROGRAM_SOCKET_PATH, "proxy.backend.socket-path", LAUNCH_PROGRAM_TCP_ADDRESS,
-			"proxy.backend.tcp-address");
+			LAUNCH_PROGRAM_SOCKET_PATH, SOCKET_PATH_PROPERTY, LAUNCH_PROGRAM_TCP_ADDRESS, TCP_ADDRESS_PROPERTY);
 
 	/**
 	 * Read the settings.
@@ -81,37 +83,55 @@ public record ProxySettings(ProxyProperties properties, @Nullable BackendAddress
 		catch (BindException ex) {
 			throw invalid(ex);
 		}
-		return resolveBackend(properties, (property) -> isLaunchVariable(sources, property));
+		return resolveBackend(properties, sources);
 	}
 
-	private static boolean isLaunchVariable(MutablePropertySources sources, String property) {
+	/**
+	 * Return the position of the source a property comes from, lower first.
+	 * @param sources the sources, highest precedence first
+	 * @param property the property's name
+	 * @return the position, or the number of sources if none has it
+	 */
+	private static int sourceIndex(MutablePropertySources sources, String property) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		int index = 0;
 		for (PropertySource<?> source : sources) {
 			ConfigurationPropertySource adapted = ConfigurationPropertySource.from(source);
 			if (adapted != null && adapted.getConfigurationProperty(name) != null) {
-				return source.getName().equals(LAUNCH_SOURCE);
+				return index;
 			}
+			index++;
 		}
-		return false;
+		return index;
 	}
 
-	private static ProxySettings resolveBackend(ProxyProperties properties, Predicate<String> fromLaunchVariable) {
+	private static ProxySettings resolveBackend(ProxyProperties properties, MutablePropertySources sources) {
 		ProxyProperties.Backend backend = properties.getBackend();
 		String tcp = backend.getTcpAddress();
-		if (tcp != null) {
-			String setting = settingName("proxy.backend.tcp-address", LAUNCH_PROGRAM_TCP_ADDRESS, fromLaunchVariable);
+		String path = backend.getSocketPath();
+		int tcpSource = sourceIndex(sources, TCP_ADDRESS_PROPERTY);
+		int pathSource = sourceIndex(sources, SOCKET_PATH_PROPERTY);
+		// launch_socket_server's rule (the TCP address wins) holds between settings of
+		// one
+		// source; otherwise the source of higher precedence wins, as for every setting
+		if (tcp != null && (path == null || tcpSource <= pathSource)) {
+			String setting = settingName(TCP_ADDRESS_PROPERTY, LAUNCH_PROGRAM_TCP_ADDRESS, sources, tcpSource);
 			return new ProxySettings(properties, BackendAddress.parseTcp(tcp, setting), setting);
 		}
-		String path = backend.getSocketPath();
 		if (path != null) {
-			String setting = settingName("proxy.backend.socket-path", LAUNCH_PROGRAM_SOCKET_PATH, fromLaunchVariable);
+			String setting = settingName(SOCKET_PATH_PROPERTY, LAUNCH_PROGRAM_SOCKET_PATH, sources, pathSource);
 			return new ProxySettings(properties, BackendAddress.parseSocketPath(path, setting), setting);
 		}
 		return new ProxySettings(properties, null, "");
 	}
 
-	private static String settingName(String property, String variable, Predicate<String> fromLaunchVariable) {
-		return fromLaunchVariable.test(property) ? variable : property;
+	private static String settingName(String property, String variable, MutablePropertySources sources, int index) {
+		boolean fromLaunchVariable = index < sources.size() && sources.stream()
+			.skip(index)
+			.findFirst()
+			.map((source) -> source.getName().equals(LAUNCH_SOURCE))
+			.orElse(false);
+		return fromLaunchVariable ? variable : property;
 	}
 
 	private static ProxySettingException invalid(BindException ex) {

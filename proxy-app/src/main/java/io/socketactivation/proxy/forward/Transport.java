@@ -44,6 +44,7 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.util.NetUtil;
 import org.jspecify.annotations.Nullable;
 
 import io.socketactivation.ActivatedSocket;
@@ -460,13 +461,18 @@ public enum Transport {
 	}
 
 	/**
-	 * Return the address to connect to for the backend.
+	 * Return the address to connect to for the backend. A TCP backend named by a host
+	 * name is left unresolved, so that each connection resolves it (through the JDK's
+	 * resolver and its cache) and follows a change of address; a literal address is used
+	 * as it is.
 	 * @param backend the backend
 	 * @return the address
 	 */
 	SocketAddress backendSocketAddress(BackendAddress backend) {
 		if (backend instanceof BackendAddress.Tcp tcp) {
-			return new InetSocketAddress(tcp.host(), tcp.port());
+			boolean literal = NetUtil.isValidIpV4Address(tcp.host()) || NetUtil.isValidIpV6Address(tcp.host());
+			return literal ? new InetSocketAddress(tcp.host(), tcp.port())
+					: InetSocketAddress.createUnresolved(tcp.host(), tcp.port());
 		}
 		if (backend instanceof BackendAddress.AbstractSocket abstractSocket) {
 			return new DomainSocketAddress("\0" + abstractSocket.name());

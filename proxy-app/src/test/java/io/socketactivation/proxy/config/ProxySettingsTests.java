@@ -46,6 +46,37 @@ class ProxySettingsTests {
 	}
 
 	@Test
+	void tcpAddressWinsOverSocketPathGivenTheSameWay() {
+		ProxySettings settings = load(
+				Map.of("proxy.backend.socket-path", "/run/app.sock", "proxy.backend.tcp-address", "127.0.0.1:8000"),
+				Map.of());
+		assertThat(settings.backend()).isEqualTo(new BackendAddress.Tcp("127.0.0.1", 8000));
+		assertThat(settings.backendSetting()).isEqualTo("proxy.backend.tcp-address");
+	}
+
+	@Test
+	void socketPathPropertyWinsOverTcpAddressVariable() {
+		ProxySettings settings = load(Map.of("proxy.backend.socket-path", "/run/app.sock"),
+				Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:8000"));
+		assertThat(settings.backend()).isEqualTo(new BackendAddress.UnixSocket("/run/app.sock"));
+		assertThat(settings.backendSetting()).isEqualTo("proxy.backend.socket-path");
+	}
+
+	@Test
+	void socketPathInTheEnvironmentWinsOverTcpAddressVariable() {
+		ProxySettings settings = load(Map.of(),
+				Map.of("PROXY_BACKEND_SOCKETPATH", "/run/app.sock", "LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:8000"));
+		assertThat(settings.backend()).isEqualTo(new BackendAddress.UnixSocket("/run/app.sock"));
+	}
+
+	@Test
+	void tcpAddressOnTheCommandLineWinsOverSocketPathInTheEnvironment() {
+		ProxySettings settings = load(Map.of("proxy.backend.tcp-address", "127.0.0.1:8000"),
+				Map.of("PROXY_BACKEND_SOCKETPATH", "/run/app.sock"));
+		assertThat(settings.backend()).isEqualTo(new BackendAddress.Tcp("127.0.0.1", 8000));
+	}
+
+	@Test
 	void propertyWinsOverLaunchVariableAndIsNamedInErrors() {
 		assertThatExceptionOfType(ProxySettingException.class)
 			.isThrownBy(() -> load(Map.of("proxy.backend.tcp-address", "nope"),

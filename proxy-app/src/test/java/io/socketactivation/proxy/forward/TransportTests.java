@@ -82,6 +82,19 @@ class TransportTests {
 	}
 
 	@Test
+	void aBackendHostNameIsResolvedAtEachConnectionAndALiteralAddressAtOnce() {
+		Transport nio = Transport.select("nio", UNIX);
+		InetSocketAddress named = (InetSocketAddress) nio
+			.backendSocketAddress(new BackendAddress.Tcp("localhost", 8080));
+		assertThat(named.isUnresolved()).isTrue();
+		assertThat(named.getHostString()).isEqualTo("localhost");
+		assertThat(named.getPort()).isEqualTo(8080);
+		InetSocketAddress literal = (InetSocketAddress) nio.backendSocketAddress(new BackendAddress.Tcp("::1", 8080));
+		assertThat(literal.isUnresolved()).isFalse();
+		assertThat(literal.getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+	}
+
+	@Test
 	void epollShutsOutputDownAndKeepsReading() throws Exception {
 		try (EpollLoop loop = EpollLoop.start(Transport.EPOLL.ioHandlerFactory())) {
 			ServerSocketChannel peers = loop.opened(ServerSocketChannel.open());
