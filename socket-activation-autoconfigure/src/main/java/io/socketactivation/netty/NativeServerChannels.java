@@ -3,7 +3,7 @@ package io.socketactivation.netty;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.kqueue.KQueueServerDomainSocketChannel;
+import io.netty.channel.kqueue.KQueueAdoption;
 import io.netty.channel.kqueue.KQueueServerSocketChannel;
 
 /**
@@ -54,7 +54,9 @@ final class NativeServerChannels {
 		}
 
 		static ServerChannel createDomain(int fd) {
-			return new KQueueServerDomainSocketChannel(fd);
+			// active: the socket already listens (the plain fd constructor leaves it
+			// inactive, and has no variant taking the flag)
+			return KQueueAdoption.listeningDomainSocket(fd);
 		}
 
 	}

@@ -23,9 +23,9 @@ import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.kqueue.KQueue;
+import io.netty.channel.kqueue.KQueueAdoption;
 import io.netty.channel.kqueue.KQueueDomainSocketChannel;
 import io.netty.channel.kqueue.KQueueIoHandler;
-import io.netty.channel.kqueue.KQueueServerDomainSocketChannel;
 import io.netty.channel.kqueue.KQueueServerSocketChannel;
 import io.netty.channel.kqueue.KQueueSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -226,7 +226,9 @@ public enum Transport {
 
 		@Override
 		ServerChannel serverChannel(ActivatedSocket socket, int fd) {
-			return (socket.family() == SocketFamily.UNIX) ? new KQueueServerDomainSocketChannel(fd)
+			// a Unix socket through the starter's adoption: Netty's fd constructor would
+			// leave it inactive, never accepting
+			return (socket.family() == SocketFamily.UNIX) ? KQueueAdoption.listeningDomainSocket(fd)
 					: new KQueueServerSocketChannel(fd);
 		}
 
