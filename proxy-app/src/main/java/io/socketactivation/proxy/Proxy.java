@@ -132,9 +132,13 @@ public final class Proxy implements ForwardingListener {
 		try {
 			BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
 			startChild(backend);
-			this.forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
+			Forwarder forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
+			this.forwarder = forwarder;
 			Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
-			if (!properties.getNotify().isReadyAfterBackend()) {
+			if (properties.getNotify().isReadyAfterBackend()) {
+				forwarder.probeBackendUntilItAccepts();
+			}
+			else {
 				this.notifier.ready("Forwarding to " + backend.display());
 			}
 			startManagement(properties, backend, sockets);

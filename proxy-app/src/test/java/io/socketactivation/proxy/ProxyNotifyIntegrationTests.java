@@ -65,7 +65,9 @@ class ProxyNotifyIntegrationTests {
 		environment.put("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString());
 		environment.put("NOTIFY_SOCKET", this.notifySocket.notifySocket());
 		List<String> args = new ArrayList<>(List.of(options));
-		args.add("--proxy.management.enabled=false");
+		if (args.stream().noneMatch((option) -> option.startsWith("--proxy.management."))) {
+			args.add("--proxy.management.enabled=false");
+		}
 		args.add("-");
 		ChildProcess proxy = ProxyRun.activate(this.port, environment, args);
 		this.processes.add(proxy);
@@ -89,6 +91,37 @@ class ProxyNotifyIntegrationTests {
 		List<Notification> rest = this.notifySocket.takeUntil((text) -> text.startsWith("STOPPING=1"),
 				ProxyRun.TIMEOUT);
 		assertThat(rest).last().extracting(Notification::text).isEqualTo("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void actuatorStartedWithTheProxyLeavesNotificationsToIt() throws Exception {
+		backend();
+		ChildProcess proxy = activate(Map.of(), "--proxy.management.address=127.0.0.1:" + Commands.freePort(),
+				"--proxy.management.start=eager");
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		proxy.awaitOutput("Actuator listening on", ProxyRun.TIMEOUT);
+		assertThat(this.notifySocket.collect(Duration.ofMillis(1500))).extracting(Notification::text)
+			.containsExactly("READY=1\nSTATUS=Forwarding to " + this.directory.resolve("b.sock"));
+	}
+
+	@Test
+	void readyAfterTheBackendComesWithNoClientToForward() throws Exception {
+		ChildProcess proxy = activate(Map.of(), "--proxy.notify.ready-after-backend=true",
+				"--proxy.backend.connect-timeout=300ms");
+		// the connection that starts the proxy gives up waiting for the backend: no
+		// client
+		// is left whose forwarding would tell that the backend accepts
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			proxy.awaitOutput("did not accept the connection", ProxyRun.TIMEOUT);
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		assertThat(this.notifySocket.collect(Duration.ofMillis(500))).isEmpty();
+		backend();
+		Notification ready = this.notifySocket.next(ProxyRun.TIMEOUT);
+		assertThat(ready.text()).isEqualTo("READY=1\nSTATUS=Forwarding; the backend accepts");
+		assertThat(proxy.output()).contains("accepted a probe");
+		assertThat(this.notifySocket.collect(Duration.ofMillis(500))).isEmpty();
+		assertThat(Client.exchange(this.port, "after", ProxyRun.TIMEOUT)).isEqualTo("after");
 	}
 
 	@Test

@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -40,6 +43,8 @@ import io.socketactivation.proxy.config.ProxyProperties;
 public final class Forwarder implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Forwarder.class);
+
+	private static final int PROBE_CONNECT_TIMEOUT_MILLIS = 5000;
 
 	private final ProxyProperties properties;
 
@@ -195,6 +200,49 @@ public final class Forwarder implements AutoCloseable {
 
 	SocketAddress backendSocketAddress() {
 		return this.backendAddress;
+	}
+
+	/**
+	 * Dial the backend until it accepts a connection, with the back-off of the
+	 * connections waiting for it and no deadline, so that a backend that becomes ready is
+	 * seen even when no client connects (the service manager waits for readiness, not for
+	 * a client). The probe sends the PROXY header's health-check form ({@code UNKNOWN},
+	 * {@code LOCAL}) when the backend expects one, then closes. Stops once the backend
+	 * accepted, a forwarded connection included, or the forwarder stops.
+	 */
+	public void probeBackendUntilItAccepts() {
+		EventLoop loop = this.loops.get(0);
+		loop.execute(() -> probe(loop, 1, this.properties.getBackend().getRetryInitialDelay().toNanos()));
+	}
+
+	private void probe(EventLoop loop, int attempt, long delayNanos) {
+		if (this.backendSeen.get() || loop.isShuttingDown()) {
+			return;
+		}
+		this.backendBootstrap.clone(loop)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, PROBE_CONNECT_TIMEOUT_MILLIS)
+			.handler(new ChannelInboundHandlerAdapter())
+			.connect(this.backendAddress)
+			.addListener((ChannelFuture connected) -> {
+				if (connected.isSuccess()) {
+					Channel probe = connected.channel();
+					byte[] header = ProxyProtocolHeader.encode(this.properties.getBackend().getProxyProtocol(), null,
+							null);
+					probe.writeAndFlush(Unpooled.wrappedBuffer(header)).addListener(ChannelFutureListener.CLOSE);
+					if (this.backendSeen.compareAndSet(false, true)) {
+						logger.info("Backend {} accepted a probe ({} ms after start, {} attempts)",
+								this.backend.display(),
+								TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos), attempt);
+						this.listener.backendReady();
+					}
+				}
+				else if (!loop.isShuttingDown()) {
+					logger.debug("Backend {} does not accept yet ({}): probing again in {} ms", this.backend.display(),
+							connected.cause().toString(), TimeUnit.NANOSECONDS.toMillis(delayNanos));
+					long next = Math.min(delayNanos * 2, this.properties.getBackend().getRetryMaxDelay().toNanos());
+					loop.schedule(() -> probe(loop, attempt + 1, next), delayNanos, TimeUnit.NANOSECONDS);
+				}
+			});
 	}
 
 	void backendConnected(long nanos, int attempts) {
