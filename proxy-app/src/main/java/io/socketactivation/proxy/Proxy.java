@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import io.socketactivation.ActivationEnvironment;
 import io.socketactivation.SocketActivation;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketSource;
+import io.socketactivation.proxy.actuate.DataPathDescription;
 import io.socketactivation.proxy.actuate.ManagementListener;
 import io.socketactivation.proxy.actuate.ManagementServer;
 import io.socketactivation.proxy.actuate.ServiceNotifier;
@@ -229,7 +231,9 @@ public final class Proxy implements ForwardingListener {
 			logger.error("Actuator cannot listen (forwarding goes on): {}", ex.getMessage());
 			return;
 		}
-		ManagementServer server = ManagementServer.start(listener, properties, backend, listeners, this.stats,
+		DataPathDescription dataPath = new DataPathDescription(this.transport.name().toLowerCase(Locale.ROOT),
+				properties.threadsOrDefault(), listeners);
+		ManagementServer server = ManagementServer.start(listener, properties, backend, dataPath, this.stats,
 				this::childAlive);
 		this.management = server;
 		if (this.stopping.get()) {

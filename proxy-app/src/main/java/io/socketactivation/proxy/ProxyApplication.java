@@ -36,7 +36,7 @@ public final class ProxyApplication {
 
 	public static void main(String[] args) {
 		applyNettyDefaults(System.getProperties());
-		System.exit(run(args, System.getenv(), System.err));
+		System.exit(run(args, System.getenv(), System.out, System.err));
 	}
 
 	/**
@@ -61,7 +61,7 @@ public final class ProxyApplication {
 		}
 	}
 
-	static int run(String[] args, Map<String, String> environment, PrintStream err) {
+	static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
 		if (args.length < 1) {
 			err.println(USAGE); // checkstyle:ignore systemOut
 			return USAGE_ERROR;
@@ -76,7 +76,8 @@ public final class ProxyApplication {
 			return USAGE_ERROR;
 		}
 		if (commandLine.version() || commandLine.help()) {
-			err.println(commandLine.version() ? "proxy-app " + version() : USAGE); // checkstyle:ignore
+			// asked for, not an error: on standard output
+			out.println(commandLine.version() ? "proxy-app " + version() : USAGE); // checkstyle:ignore
 																					// systemOut
 			return 0;
 		}

@@ -12,10 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxyApplicationTests {
 
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
 	private int run(Map<String, String> environment, String... args) {
-		return ProxyApplication.run(args, environment, new PrintStream(this.err, true, StandardCharsets.UTF_8));
+		return ProxyApplication.run(args, environment, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}
 
 	private String err() {
@@ -59,7 +62,17 @@ class ProxyApplicationTests {
 	@Test
 	void versionPrintsTheVersion() {
 		assertThat(run(Map.of(), "--version")).isZero();
-		assertThat(err()).startsWith("proxy-app ").doesNotContain("unknown").hasLineCount(1);
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("proxy-app ")
+			.doesNotContain("unknown")
+			.hasLineCount(1);
+		assertThat(err()).isEmpty();
+	}
+
+	@Test
+	void helpPrintsTheUsageOnStandardOutput() {
+		assertThat(run(Map.of(), "--help")).isZero();
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("usage: proxy-app ");
+		assertThat(err()).isEmpty();
 	}
 
 	@Test

@@ -104,7 +104,8 @@ class ProxyManagementIntegrationTests {
 		assertThat(get(socket, "/actuator/metrics/proxy.bytes?tag=direction:to-backend", ProxyRun.TIMEOUT))
 			.contains("\"value\":7.0");
 		assertThat(get(socket, "/actuator/proxy", ProxyRun.TIMEOUT))
-			.contains("\"listeners\":[\"systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port + "\"]")
+			.contains("\"listeners\":[\"systemd socket 'unknown' (fd 3) on 127.0.0.1:" + this.port + "\"],"
+					+ "\"transport\":\"epoll\",\"eventLoops\":" + Runtime.getRuntime().availableProcessors())
 			.contains("\"max\":256");
 		String request = "GET /actuator/health HTTP/1.0\r\n\r\n";
 		assertThat(Client.exchange(this.port, request, ProxyRun.TIMEOUT)).isEqualTo(request);

@@ -2,7 +2,6 @@ package io.socketactivation.proxy.actuate;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -61,13 +60,13 @@ public final class ManagementServer implements AutoCloseable {
 	 * @param listener its sockets, listening
 	 * @param properties the settings in effect
 	 * @param backend the backend
-	 * @param listeners the sockets forwarded, described
+	 * @param dataPath what the data path runs with
 	 * @param stats the data path's counters
 	 * @param childAlive whether the child program runs
 	 * @return the server, to close at shutdown
 	 */
 	public static ManagementServer start(ManagementListener listener, ProxyProperties properties,
-			BackendAddress backend, List<String> listeners, ForwardingStats stats, BooleanSupplier childAlive) {
+			BackendAddress backend, DataPathDescription dataPath, ForwardingStats stats, BooleanSupplier childAlive) {
 		SpringApplication application = new SpringApplication(ManagementConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
@@ -82,7 +81,7 @@ public final class ManagementServer implements AutoCloseable {
 			beans.registerSingleton("proxyProperties", properties);
 			beans.registerSingleton("proxyHealthIndicator", new ProxyHealthIndicator(backend, stats, childAlive));
 			beans.registerSingleton("forwardingMetricsBinder", new ForwardingMetricsBinder(stats));
-			beans.registerSingleton("proxyEndpoint", new ProxyEndpoint(properties, backend, listeners));
+			beans.registerSingleton("proxyEndpoint", new ProxyEndpoint(properties, backend, dataPath));
 		});
 		ManagementServer server = new ManagementServer(listener, application);
 		if (properties.getManagement().getStart() == ManagementStart.ON_DEMAND) {

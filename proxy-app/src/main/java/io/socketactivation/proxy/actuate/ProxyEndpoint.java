@@ -1,7 +1,6 @@
 package io.socketactivation.proxy.actuate;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -11,8 +10,8 @@ import io.socketactivation.proxy.config.BackendAddress;
 import io.socketactivation.proxy.config.ProxyProperties;
 
 /**
- * The live configuration of the proxy: the settings in effect, the backend and the
- * sockets forwarded.
+ * The live configuration of the proxy: the backend, the sockets forwarded, the transport
+ * and number of event loops in use, and the settings in effect.
  *
  * @author socket-activation contributors
  */
@@ -23,29 +22,32 @@ public final class ProxyEndpoint {
 
 	private final BackendAddress backend;
 
-	private final List<String> listeners;
+	private final DataPathDescription dataPath;
 
 	/**
 	 * Create the endpoint.
 	 * @param properties the settings in effect
 	 * @param backend the backend
-	 * @param listeners the sockets forwarded, described
+	 * @param dataPath what the data path runs with
 	 */
-	public ProxyEndpoint(ProxyProperties properties, BackendAddress backend, List<String> listeners) {
+	public ProxyEndpoint(ProxyProperties properties, BackendAddress backend, DataPathDescription dataPath) {
 		this.properties = properties;
 		this.backend = backend;
-		this.listeners = listeners;
+		this.dataPath = dataPath;
 	}
 
 	/**
 	 * Return the configuration.
-	 * @return the settings, backend and listeners
+	 * @return the backend, the listeners, the transport and event loops in use, and the
+	 * settings
 	 */
 	@ReadOperation
 	public Map<String, Object> configuration() {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("backend", this.backend.display());
-		result.put("listeners", this.listeners);
+		result.put("listeners", this.dataPath.listeners());
+		result.put("transport", this.dataPath.transport());
+		result.put("eventLoops", this.dataPath.eventLoops());
 		result.put("settings", this.properties);
 		return result;
 	}
