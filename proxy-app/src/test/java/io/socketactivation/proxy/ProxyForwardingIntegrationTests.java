@@ -1,7 +1,10 @@
 package io.socketactivation.proxy;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +149,52 @@ class ProxyForwardingIntegrationTests {
 				"127.0.0.1:" + tcp.port()));
 		assertThat(Client.exchange(this.port, "over tcp", ProxyRun.TIMEOUT)).isEqualTo("over tcp");
 		assertThat(tcp.connections()).isEqualTo(1);
+	}
+
+	@Test
+	void forwardsFromEveryActivatedSocketAUnixOneIncludedAndLeavesItsPathInPlace() throws Exception {
+		backend("echo", 0);
+		Path listening = this.directory.resolve("listening.sock");
+		List<String> args = new ArrayList<>(transportOptions());
+		args.add("-");
+		ChildProcess proxy = ProxyRun.activate(List.of(listening.toString(), "127.0.0.1:" + this.port),
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), args);
+		this.processes.add(proxy);
+		this.leaks.watch(proxy, this.port);
+		// the first connection, on the Unix socket, starts the proxy
+		assertThat(exchange(UnixDomainSocketAddress.of(listening), "over unix")).isEqualTo("over unix");
+		assertThat(Client.exchange(this.port, "over tcp", ProxyRun.TIMEOUT)).isEqualTo("over tcp");
+		assertThat(exchange(UnixDomainSocketAddress.of(listening), "again")).isEqualTo("again");
+		assertThat(proxy.output()).contains("Forwarding systemd socket 'unknown' (fd 3) on " + listening)
+			.contains("Forwarding systemd socket 'unknown' (fd 4) on 127.0.0.1:" + this.port);
+		this.leaks.assertNoneLost();
+		proxy.terminate();
+		proxy.awaitExit(ProxyRun.TIMEOUT);
+		// the socket is the service manager's: a stop leaves it for the next start
+		assertThat(listening).exists();
+	}
+
+	private static String exchange(UnixDomainSocketAddress address, String request) throws Exception {
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (SocketChannel channel = SocketChannel.open(address)) {
+			// the echo as it comes, with no half-close: on NIO and io_uring a Unix
+			// socket's end of input closes its connection (Netty 4.2.15)
+			byte[] sent = request.getBytes(StandardCharsets.UTF_8);
+			Future<String> answer = executor.submit(() -> {
+				channel.write(ByteBuffer.wrap(sent));
+				ByteArrayOutputStream received = new ByteArrayOutputStream();
+				ByteBuffer buffer = ByteBuffer.allocate(4096);
+				while (received.size() < sent.length && channel.read(buffer.clear()) >= 0) {
+					received.write(buffer.array(), 0, buffer.position());
+				}
+				return received.toString(StandardCharsets.UTF_8);
+			});
+			// closing the channel (when the time is up) ends a read that waits
+			return answer.get(ProxyRun.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
