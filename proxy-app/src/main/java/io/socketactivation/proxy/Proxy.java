@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -62,6 +65,9 @@ public final class Proxy implements ForwardingListener {
 
 	/** File name of the default management socket in the private directory. */
 	static final String MANAGEMENT_SOCKET_NAME = "management.sock";
+
+	/** How long health's connection to the backend may take. */
+	static final Duration BACKEND_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
 	/**
 	 * The starter's {@code socket-activation.program-socket.proxy-protocol}, set for the
@@ -125,7 +131,7 @@ public final class Proxy implements ForwardingListener {
 		if (properties.getManagement().isEnabled() && managementAddress != null) {
 			ManagementListener.checkAddress(managementAddress);
 		}
-		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment);
+		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment, this::eventLoopsAnswer);
 		// the transport is chosen first: the native ones adopt fd numbers, NIO JDK
 		// channels
 		Transport transport = Transport.select(properties.getTransport(), configured);
@@ -234,7 +240,7 @@ public final class Proxy implements ForwardingListener {
 		DataPathDescription dataPath = new DataPathDescription(this.transport.name().toLowerCase(Locale.ROOT),
 				properties.threadsOrDefault(), listeners);
 		ManagementServer server = ManagementServer.start(listener, properties, backend, dataPath, this.stats,
-				this::childAlive);
+				this::childAlive, this::backendAccepts);
 		this.management = server;
 		if (this.stopping.get()) {
 			server.close();
@@ -252,6 +258,34 @@ public final class Proxy implements ForwardingListener {
 			}
 		}
 		return ActivatedSockets.of(adopted, "proxy.management.socket-name");
+	}
+
+	/**
+	 * Whether the backend accepts a connection now, for health: the proxy dials it, for
+	 * {@link #BACKEND_CHECK_TIMEOUT} at most.
+	 * @return whether it accepted
+	 */
+	private boolean backendAccepts() {
+		Forwarder running = this.forwarder;
+		if (running == null) {
+			return false;
+		}
+		try {
+			return running.checkBackend(BACKEND_CHECK_TIMEOUT)
+				.get(BACKEND_CHECK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
+	}
+
+	private boolean eventLoopsAnswer(Duration within) {
+		Forwarder running = this.forwarder;
+		return running == null || running.eventLoopsAnswer(within);
 	}
 
 	private boolean childAlive() {

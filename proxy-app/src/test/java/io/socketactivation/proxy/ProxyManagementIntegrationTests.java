@@ -127,6 +127,25 @@ class ProxyManagementIntegrationTests {
 	}
 
 	@Test
+	void healthIsDownWhileTheBackendDoesNotAcceptEvenWithNoClient() throws Exception {
+		int managementPort = Commands.freePort();
+		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort,
+				"--proxy.management.start=eager");
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		proxy.awaitOutput("Actuator listening on 127.0.0.1:" + managementPort, MANAGEMENT_TIMEOUT);
+		String health = "http://127.0.0.1:" + managementPort + "/actuator/health";
+		this.backend.close();
+		HttpResponse<String> down = Http.get(health, ProxyRun.TIMEOUT);
+		assertThat(down.statusCode()).isEqualTo(503);
+		assertThat(down.body()).contains("\"backendReachable\":false").contains("\"status\":\"DOWN\"");
+		Files.deleteIfExists(this.directory.resolve("b.sock"));
+		this.backend = TestBackend.start(UnixDomainSocketAddress.of(this.directory.resolve("b.sock")), "echo", 0);
+		HttpResponse<String> up = Http.get(health, ProxyRun.TIMEOUT);
+		assertThat(up.statusCode()).isEqualTo(200);
+		assertThat(up.body()).contains("\"backendReachable\":true");
+	}
+
+	@Test
 	void stoppingBeforeActuatorWasAskedForRemovesItsConfiguredSocket() throws Exception {
 		Path socket = this.directory.resolve("management.sock");
 		ChildProcess proxy = activate("--proxy.management.address=" + socket);

@@ -63,10 +63,12 @@ public final class ManagementServer implements AutoCloseable {
 	 * @param dataPath what the data path runs with
 	 * @param stats the data path's counters
 	 * @param childAlive whether the child program runs
+	 * @param backendAccepts whether the backend accepts a connection now (dials it)
 	 * @return the server, to close at shutdown
 	 */
 	public static ManagementServer start(ManagementListener listener, ProxyProperties properties,
-			BackendAddress backend, DataPathDescription dataPath, ForwardingStats stats, BooleanSupplier childAlive) {
+			BackendAddress backend, DataPathDescription dataPath, ForwardingStats stats, BooleanSupplier childAlive,
+			BooleanSupplier backendAccepts) {
 		SpringApplication application = new SpringApplication(ManagementConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
@@ -79,7 +81,8 @@ public final class ManagementServer implements AutoCloseable {
 			beans.registerSingleton("socketRouting",
 					new SocketRouting(sockets, ActivatedSockets.none("served by the main server")));
 			beans.registerSingleton("proxyProperties", properties);
-			beans.registerSingleton("proxyHealthIndicator", new ProxyHealthIndicator(backend, stats, childAlive));
+			beans.registerSingleton("proxyHealthIndicator",
+					new ProxyHealthIndicator(backend, stats, childAlive, backendAccepts));
 			beans.registerSingleton("forwardingMetricsBinder", new ForwardingMetricsBinder(stats));
 			beans.registerSingleton("proxyEndpoint", new ProxyEndpoint(properties, backend, dataPath));
 		});

@@ -6,8 +6,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.socketactivation.notify.SystemdNotifier;
 import io.socketactivation.notify.SystemdNotifiers;
@@ -17,11 +20,15 @@ import io.socketactivation.notify.WatchdogInterval;
  * {@link ServiceNotifier} over the starter's sd_notify
  * ({@code io.socketactivation.notify}): {@code READY=1} with a status once, then
  * {@code WATCHDOG=1} every {@code WATCHDOG_USEC/2} (the first one interval after ready)
- * when the watchdog is on for this process, and {@code STOPPING=1} at teardown.
+ * when the watchdog is on for this process and the data path answers (a ping is withheld,
+ * and logged, when it does not: systemd then acts on its {@code WatchdogSec=}), and
+ * {@code STOPPING=1} at teardown.
  *
  * @author socket-activation contributors
  */
 public final class SystemdServiceNotifier implements ServiceNotifier {
+
+	private static final Logger logger = LoggerFactory.getLogger(SystemdServiceNotifier.class);
 
 	/** The variables of the notify protocol, which the child program must not inherit. */
 	public static final String[] VARIABLES = { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID" };
@@ -30,24 +37,30 @@ public final class SystemdServiceNotifier implements ServiceNotifier {
 
 	private final @Nullable Duration watchdogInterval;
 
+	private final Predicate<Duration> responsive;
+
 	private final AtomicBoolean ready = new AtomicBoolean();
 
 	private @Nullable ScheduledExecutorService watchdog;
 
-	SystemdServiceNotifier(SystemdNotifier notifier, @Nullable Duration watchdogInterval) {
+	SystemdServiceNotifier(SystemdNotifier notifier, @Nullable Duration watchdogInterval,
+			Predicate<Duration> responsive) {
 		this.notifier = notifier;
 		this.watchdogInterval = watchdogInterval;
+		this.responsive = responsive;
 	}
 
 	/**
 	 * Return the notifier for this process: sd_notify when {@code NOTIFY_SOCKET} is set,
 	 * else one that only logs.
 	 * @param environment the process environment
+	 * @param responsive whether the data path answers within the time given (asked before
+	 * each watchdog ping)
 	 * @return the notifier
 	 * @throws io.socketactivation.SocketActivationException if {@code NOTIFY_SOCKET} is
 	 * malformed or cannot be used on this platform
 	 */
-	public static ServiceNotifier forEnvironment(Map<String, String> environment) {
+	public static ServiceNotifier forEnvironment(Map<String, String> environment, Predicate<Duration> responsive) {
 		String notifySocket = environment.get("NOTIFY_SOCKET");
 		if (notifySocket == null || notifySocket.isEmpty()) {
 			return ServiceNotifier.logging();
@@ -55,7 +68,7 @@ public final class SystemdServiceNotifier implements ServiceNotifier {
 		Duration interval = WatchdogInterval
 			.of(environment.get("WATCHDOG_USEC"), environment.get("WATCHDOG_PID"), ProcessHandle.current().pid())
 			.orElse(null);
-		return new SystemdServiceNotifier(SystemdNotifiers.forSocket(notifySocket), interval);
+		return new SystemdServiceNotifier(SystemdNotifiers.forSocket(notifySocket), interval, responsive);
 	}
 
 	@Override
@@ -71,9 +84,19 @@ public final class SystemdServiceNotifier implements ServiceNotifier {
 				thread.setDaemon(true);
 				return thread;
 			});
-			executor.scheduleAtFixedRate(() -> this.notifier.notify("WATCHDOG=1"), interval.toNanos(),
-					interval.toNanos(), TimeUnit.NANOSECONDS);
+			Duration answerWithin = interval.dividedBy(2);
+			executor.scheduleAtFixedRate(() -> ping(answerWithin), interval.toNanos(), interval.toNanos(),
+					TimeUnit.NANOSECONDS);
 			this.watchdog = executor;
+		}
+	}
+
+	private void ping(Duration answerWithin) {
+		if (this.responsive.test(answerWithin)) {
+			this.notifier.notify("WATCHDOG=1");
+		}
+		else {
+			logger.warn("The data path did not answer within {}: WATCHDOG=1 withheld", answerWithin);
 		}
 	}
 
@@ -82,6 +105,13 @@ public final class SystemdServiceNotifier implements ServiceNotifier {
 		ScheduledExecutorService executor = this.watchdog;
 		if (executor != null) {
 			executor.shutdownNow();
+			try {
+				// no ping after STOPPING=1
+				executor.awaitTermination(1, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		this.notifier.notify("STOPPING=1", "STATUS=Stopping");
 	}

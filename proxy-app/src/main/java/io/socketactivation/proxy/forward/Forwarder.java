@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -23,6 +26,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,9 +211,8 @@ public final class Forwarder implements AutoCloseable {
 	 * Dial the backend until it accepts a connection, with the back-off of the
 	 * connections waiting for it and no deadline, so that a backend that becomes ready is
 	 * seen even when no client connects (the service manager waits for readiness, not for
-	 * a client). The probe sends the PROXY header's health-check form ({@code UNKNOWN},
-	 * {@code LOCAL}) when the backend expects one, then closes. Stops once the backend
-	 * accepted, a forwarded connection included, or the forwarder stops.
+	 * a client). Stops once the backend accepted, a forwarded connection included, or the
+	 * forwarder stops.
 	 */
 	public void probeBackendUntilItAccepts() {
 		EventLoop loop = this.loops.get(0);
@@ -219,30 +223,91 @@ public final class Forwarder implements AutoCloseable {
 		if (this.backendSeen.get() || loop.isShuttingDown()) {
 			return;
 		}
+		dialOnce(loop, PROBE_CONNECT_TIMEOUT_MILLIS, (failure) -> {
+			if (failure == null) {
+				if (this.backendSeen.compareAndSet(false, true)) {
+					logger.info("Backend {} accepted a probe ({} ms after start, {} attempts)", this.backend.display(),
+							TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos), attempt);
+					this.listener.backendReady();
+				}
+			}
+			else if (!loop.isShuttingDown()) {
+				logger.debug("Backend {} does not accept yet ({}): probing again in {} ms", this.backend.display(),
+						failure.toString(), TimeUnit.NANOSECONDS.toMillis(delayNanos));
+				long next = Math.min(delayNanos * 2, this.properties.getBackend().getRetryMaxDelay().toNanos());
+				loop.schedule(() -> probe(loop, attempt + 1, next), delayNanos, TimeUnit.NANOSECONDS);
+			}
+		});
+	}
+
+	/**
+	 * Check whether the backend accepts a connection now: dial it once.
+	 * @param timeout how long the connection may take
+	 * @return completes with whether it was accepted
+	 */
+	public CompletableFuture<Boolean> checkBackend(Duration timeout) {
+		CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+		EventLoop loop = this.loops.get(0);
+		try {
+			loop.execute(() -> dialOnce(loop, (int) Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE)),
+					(failure) -> accepted.complete(failure == null)));
+		}
+		catch (RejectedExecutionException ex) {
+			accepted.complete(false); // stopping
+		}
+		return accepted;
+	}
+
+	/**
+	 * Dial the backend once and close the connection at once, after the PROXY header's
+	 * health-check form ({@code UNKNOWN}, {@code LOCAL}) when the backend expects a
+	 * header; the outcome is what health shows until the next one.
+	 * @param loop the event loop to dial on
+	 * @param timeoutMillis how long the connection may take
+	 * @param outcome given {@code null} once the backend accepted, else why not
+	 */
+	private void dialOnce(EventLoop loop, int timeoutMillis, Consumer<@Nullable Throwable> outcome) {
 		this.backendBootstrap.clone(loop)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, PROBE_CONNECT_TIMEOUT_MILLIS)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
 			.handler(new ChannelInboundHandlerAdapter())
 			.connect(this.backendAddress)
 			.addListener((ChannelFuture connected) -> {
 				if (connected.isSuccess()) {
-					Channel probe = connected.channel();
 					byte[] header = ProxyProtocolHeader.encode(this.properties.getBackend().getProxyProtocol(), null,
 							null);
-					probe.writeAndFlush(Unpooled.wrappedBuffer(header)).addListener(ChannelFutureListener.CLOSE);
-					if (this.backendSeen.compareAndSet(false, true)) {
-						logger.info("Backend {} accepted a probe ({} ms after start, {} attempts)",
-								this.backend.display(),
-								TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos), attempt);
-						this.listener.backendReady();
-					}
+					connected.channel()
+						.writeAndFlush(Unpooled.wrappedBuffer(header))
+						.addListener(ChannelFutureListener.CLOSE);
 				}
-				else if (!loop.isShuttingDown()) {
-					logger.debug("Backend {} does not accept yet ({}): probing again in {} ms", this.backend.display(),
-							connected.cause().toString(), TimeUnit.NANOSECONDS.toMillis(delayNanos));
-					long next = Math.min(delayNanos * 2, this.properties.getBackend().getRetryMaxDelay().toNanos());
-					loop.schedule(() -> probe(loop, attempt + 1, next), delayNanos, TimeUnit.NANOSECONDS);
-				}
+				outcome.accept(connected.isSuccess() ? null : connected.cause());
 			});
+	}
+
+	/**
+	 * Whether every event loop runs a task within the given time. A loop that does not
+	 * (its thread blocked or busy without end) forwards nothing: the systemd watchdog
+	 * asks this before each ping.
+	 * @param within how long to wait for all of them
+	 * @return whether they all ran it
+	 */
+	public boolean eventLoopsAnswer(Duration within) {
+		long deadline = System.nanoTime() + within.toNanos();
+		List<Future<?>> answers = new ArrayList<>();
+		try {
+			for (EventLoop loop : this.loops) {
+				answers.add(loop.submit(() -> {
+				}));
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			return false; // stopping
+		}
+		for (Future<?> answer : answers) {
+			if (!answer.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	void backendConnected(long nanos, int attempts) {

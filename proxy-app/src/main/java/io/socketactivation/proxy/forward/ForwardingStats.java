@@ -3,7 +3,6 @@ package io.socketactivation.proxy.forward;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -31,10 +30,6 @@ public final class ForwardingStats {
 	private final DurationStats backendConnect = new DurationStats();
 
 	private final DurationStats connectionDuration = new DurationStats();
-
-	private final AtomicLong lastBackendSuccessNanos = new AtomicLong();
-
-	private final AtomicLong lastBackendFailureNanos = new AtomicLong();
 
 	public ForwardingStats() {
 		for (ErrorKind kind : ErrorKind.values()) {
@@ -73,14 +68,10 @@ public final class ForwardingStats {
 
 	void onError(ErrorKind kind) {
 		this.errors.get(kind).increment();
-		if (kind == ErrorKind.BACKEND_UNAVAILABLE) {
-			this.lastBackendFailureNanos.set(System.nanoTime());
-		}
 	}
 
 	void onBackendConnected(long nanos) {
 		this.backendConnect.record(nanos);
-		this.lastBackendSuccessNanos.set(System.nanoTime());
 	}
 
 	/**
@@ -154,17 +145,6 @@ public final class ForwardingStats {
 	 */
 	public DurationStats connectionDuration() {
 		return this.connectionDuration;
-	}
-
-	/**
-	 * Whether the last attempt to reach the backend that concluded succeeded (or none
-	 * concluded yet).
-	 * @return {@code false} if the backend was last found unavailable
-	 */
-	public boolean backendLastReachable() {
-		long success = this.lastBackendSuccessNanos.get();
-		long failure = this.lastBackendFailureNanos.get();
-		return failure == 0 || success - failure > 0;
 	}
 
 	/**

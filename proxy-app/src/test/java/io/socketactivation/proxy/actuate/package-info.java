@@ -1,0 +1,7 @@
+/**
+ * Tests of io.socketactivation.proxy.actuate.
+ */
+@NullMarked
+package io.socketactivation.proxy.actuate;
+
+import org.jspecify.annotations.NullMarked;
