@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +126,64 @@ class ProxyManagementIntegrationTests {
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 		assertThat(proxy.output()).doesNotContain("Actuator starts on the first connection");
+	}
+
+	@Test
+	void metricsCountConnectionsBytesErrorsAndTimes() throws Exception {
+		int managementPort = Commands.freePort();
+		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort,
+				"--proxy.management.start=eager", "--proxy.connections.max=2", "--proxy.backend.connect-timeout=300ms");
+		String metrics = "http://127.0.0.1:" + managementPort + "/actuator/metrics/";
+		assertThat(Client.exchange(this.port, "hello", ProxyRun.TIMEOUT)).isEqualTo("hello");
+		proxy.awaitOutput("Actuator listening on 127.0.0.1:" + managementPort, MANAGEMENT_TIMEOUT);
+		try (Client first = Client.connect(this.port, ProxyRun.TIMEOUT);
+				Client second = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			first.send("1");
+			second.send("2");
+			assertThat(first.read(1) + second.read(1)).isEqualTo("12");
+			try (Client refused = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+				assertThat(refused.isClosedByPeer()).isTrue();
+			}
+			assertThat(awaitMeasurement(metrics + "proxy.connections.open", "VALUE", 2)).isEqualTo(2);
+			assertThat(awaitMeasurement(metrics + "proxy.connections.refused", "COUNT", 1)).isEqualTo(1);
+			second.reset();
+			assertThat(awaitMeasurement(metrics + "proxy.errors?tag=kind:client-reset", "COUNT", 1)).isEqualTo(1);
+		}
+		this.backend.close();
+		try (Client waiting = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(waiting.isClosedByPeer()).isTrue();
+		}
+		assertThat(awaitMeasurement(metrics + "proxy.errors?tag=kind:backend-unavailable", "COUNT", 1)).isEqualTo(1);
+		assertThat(awaitMeasurement(metrics + "proxy.connections.open", "VALUE", 0)).isZero();
+		assertThat(awaitMeasurement(metrics + "proxy.connections.accepted", "COUNT", 5)).isEqualTo(5);
+		assertThat(awaitMeasurement(metrics + "proxy.bytes?tag=direction:to-client", "COUNT", 7)).isEqualTo(7);
+		// the exchange and the two held connections reached the backend; the last did not
+		assertThat(awaitMeasurement(metrics + "proxy.backend.connect", "COUNT", 3)).isEqualTo(3);
+		assertThat(awaitMeasurement(metrics + "proxy.connection.duration", "COUNT", 4)).isEqualTo(4);
+		assertThat(measurement(metrics + "proxy.errors?tag=kind:idle-timeout", "COUNT")).isZero();
+	}
+
+	/**
+	 * Ask for a meter until a statistic reaches the expected value, for the test timeout
+	 * at most, and return its last value.
+	 */
+	private static double awaitMeasurement(String url, String statistic, double expected) throws Exception {
+		long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+		double value = measurement(url, statistic);
+		while (value != expected && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			value = measurement(url, statistic);
+		}
+		return value;
+	}
+
+	private static double measurement(String url, String statistic) throws Exception {
+		HttpResponse<String> response = Http.get(url, ProxyRun.TIMEOUT);
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		Matcher matcher = Pattern.compile("\\{\"statistic\":\"" + statistic + "\",\"value\":([0-9.E-]+)\\}")
+			.matcher(response.body());
+		assertThat(matcher.find()).as(response.body()).isTrue();
+		return Double.parseDouble(matcher.group(1));
 	}
 
 	@Test
