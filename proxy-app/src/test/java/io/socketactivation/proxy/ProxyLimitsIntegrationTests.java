@@ -100,6 +100,43 @@ class ProxyLimitsIntegrationTests {
 	}
 
 	@Test
+	void acceptErrorIsLoggedAndTheProxyAcceptsAgain() throws Exception {
+		// a low fd limit (some 20 are in use once it forwards) makes accept fail with
+		// EMFILE once enough connections are open
+		List<String> command = new ArrayList<>(List.of("-E",
+				"LAUNCH_PROGRAM_SOCKET_PATH=" + this.directory.resolve("b.sock"), "prlimit", "--nofile=64:64", "--"));
+		command.addAll(ProxyRun.proxy(List.of("--proxy.connections.max=4096", "-")));
+		ChildProcess proxy = ChildProcess.start(Commands.socketActivate(List.of("127.0.0.1:" + this.port), command),
+				Map.of());
+		this.processes.add(proxy);
+		proxy.awaitOutput("Listening on 127.0.0.1:" + this.port, ProxyRun.TIMEOUT);
+		open("first").close();
+		List<Client> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < 100 && !proxy.output().contains("accepting again in 1 s"); i++) {
+				Client client = Client.connect(this.port, ProxyRun.TIMEOUT);
+				held.add(client);
+				client.send("x");
+				Thread.sleep(20);
+			}
+			assertThat(proxy.output()).containsPattern("Accepting a connection on \\S+ failed: .*Too many open files");
+		}
+		finally {
+			for (Client client : held) {
+				client.close();
+			}
+		}
+		assertThat(proxy.isAlive()).isTrue();
+		long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+		String answer = "";
+		while (!answer.equals("again") && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+			answer = Client.exchange(this.port, "again", ProxyRun.TIMEOUT);
+		}
+		assertThat(answer).isEqualTo("again");
+	}
+
+	@Test
 	void queuedConnectionIsServedWhenASlotFrees() throws Exception {
 		activate("--proxy.connections.max=1", "--proxy.connections.overflow=queue", "--proxy.connections.queue-size=1");
 		Client first = open("1");
