@@ -278,9 +278,13 @@ class ProxyForwardingIntegrationTests {
 	}
 
 	@Test
-	void largeUploadIntoASlowBackendArrivesIntact() throws Exception {
+	void largeUploadIntoASlowBackendArrivesIntactAndIsHeldBackNotBuffered() throws Exception {
 		backend("count", 2);
-		activateToSocket();
+		// 64 MiB through a proxy that may hold 16 MiB of buffers: it must read from the
+		// client only as fast as the backend takes (else: OutOfMemoryError, and the
+		// connection fails)
+		activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString(), "JAVA_TOOL_OPTIONS",
+				"-XX:MaxDirectMemorySize=16m"));
 		byte[] chunk = new byte[1024 * 1024];
 		ThreadLocalRandom.current().nextBytes(chunk);
 		int chunks = 64;
