@@ -129,7 +129,7 @@ public final class Proxy implements ForwardingListener {
 		}
 		String managementAddress = properties.getManagement().getAddress();
 		if (properties.getManagement().isEnabled() && managementAddress != null) {
-			ManagementListener.checkAddress(managementAddress);
+			ManagementListener.checkAddress(managementAddress, properties.getManagement().isAllowNonLoopback());
 		}
 		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment, this::eventLoopsAnswer);
 		// the transport is chosen first: the native ones adopt fd numbers, NIO JDK

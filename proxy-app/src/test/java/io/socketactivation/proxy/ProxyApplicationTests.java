@@ -100,6 +100,24 @@ class ProxyApplicationTests {
 	}
 
 	@Test
+	void managementAddressThatIsNotLoopbackIsRefusedUnlessAllowed() {
+		Map<String, String> backend = Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:9");
+		assertThat(run(backend, "--proxy.management.address=0.0.0.0:9000", "-")).isEqualTo(2);
+		assertThat(err()).startsWith("proxy-app: proxy.management.address='0.0.0.0:9000' is not a loopback address")
+			.contains("proxy.management.allow-non-loopback=true")
+			.hasLineCount(1);
+		this.err.reset();
+		// allowed, or loopback: refused later, for want of an activated socket
+		assertThat(run(backend, "--proxy.management.address=0.0.0.0:9000", "--proxy.management.allow-non-loopback=true",
+				"-"))
+			.isEqualTo(2);
+		assertThat(err()).contains("was not handed any socket");
+		this.err.reset();
+		assertThat(run(backend, "--proxy.management.address=localhost:9000", "-")).isEqualTo(2);
+		assertThat(err()).contains("was not handed any socket");
+	}
+
+	@Test
 	void notActivatedSaysHowToStartIt() {
 		assertThat(run(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:9"), "-")).isEqualTo(2);
 		assertThat(err()).startsWith("proxy-app: proxy-app was not handed any socket: LISTEN_PID is not set.")

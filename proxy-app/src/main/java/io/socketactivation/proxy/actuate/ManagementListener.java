@@ -3,11 +3,14 @@ package io.socketactivation.proxy.actuate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,12 +55,33 @@ public final class ManagementListener implements AutoCloseable {
 	}
 
 	/**
-	 * Check an address to bind.
+	 * Check an address to bind: a {@code host:port} must be a loopback address unless
+	 * allowed otherwise, as Actuator there shows the proxy's health details and settings
+	 * to whoever connects.
 	 * @param address a Unix socket path or a {@code host:port}
+	 * @param allowNonLoopback whether a {@code host:port} may be reachable from elsewhere
 	 * @throws ProxySettingException if the address is not usable
 	 */
-	public static void checkAddress(String address) {
-		parse(address);
+	public static void checkAddress(String address, boolean allowNonLoopback) {
+		if (parse(address) instanceof BackendAddress.Tcp tcp && !allowNonLoopback && !isLoopback(tcp.host())) {
+			throw new ProxySettingException(
+					SETTING + "='" + address + "' is not a loopback address: Actuator there "
+							+ "would show the proxy's health details and settings to other hosts.",
+					"Give a Unix socket path or a loopback host:port (127.0.0.1, [::1], localhost), or set "
+							+ "proxy.management.allow-non-loopback=true and restrict access to the port yourself.");
+		}
+	}
+
+	private static boolean isLoopback(String host) {
+		try {
+			InetAddress[] addresses = InetAddress.getAllByName(host);
+			return Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+		}
+		catch (UnknownHostException ex) {
+			throw new ProxySettingException(
+					SETTING + "='" + host + "' names a host that cannot be resolved (" + ex.getMessage() + ").",
+					"Give a Unix socket path or a loopback host:port.");
+		}
 	}
 
 	/**

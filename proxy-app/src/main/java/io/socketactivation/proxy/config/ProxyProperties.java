@@ -381,6 +381,11 @@ public class ProxyProperties {
 		private @Nullable String address;
 
 		/**
+		 * Whether the management address may be a host:port that is not loopback.
+		 */
+		private boolean allowNonLoopback;
+
+		/**
 		 * When Actuator starts: on the first connection to the management socket, which
 		 * waits meanwhile, or at start-up.
 		 */
@@ -406,6 +411,14 @@ public class ProxyProperties {
 
 		public void setAddress(@Nullable String address) {
 			this.address = address;
+		}
+
+		public boolean isAllowNonLoopback() {
+			return this.allowNonLoopback;
+		}
+
+		public void setAllowNonLoopback(boolean allowNonLoopback) {
+			this.allowNonLoopback = allowNonLoopback;
 		}
 
 		public ManagementStart getStart() {
