@@ -66,6 +66,12 @@ public final class Proxy implements ForwardingListener {
 	/** File name of the default management socket in the private directory. */
 	static final String MANAGEMENT_SOCKET_NAME = "management.sock";
 
+	/** A JVM's exit status after SIGTERM (128 + 15), which units declare a success. */
+	static final int SIGTERM_STATUS = 143;
+
+	/** The proxy's exit status when its child ended with {@link #SIGTERM_STATUS}. */
+	static final int CHILD_TERMINATED_STATUS = 1;
+
 	/** How long health's connection to the backend may take. */
 	static final Duration BACKEND_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
@@ -328,11 +334,22 @@ public final class Proxy implements ForwardingListener {
 		CompletableFuture.anyOf(childExit, this.idleExit).join();
 		boolean childEnded = childExit.isDone() && !this.idleExit.isDone();
 		int status = childEnded ? childExit.join() : 0;
-		if (!this.stopping.compareAndSet(false, true)) {
+		boolean stoppedBySignal = !this.stopping.compareAndSet(false, true);
+		if (stoppedBySignal) {
 			awaitSignalStop();
 		}
 		if (childEnded && running != null) {
-			logger.info("Child pid {} exited with status {}: exiting", running.pid(), status);
+			if (!stoppedBySignal && status == SIGTERM_STATUS) {
+				// a unit's SuccessExitStatus=143 (there for the proxy's own stop) would
+				// take the child's end for a clean stop, and Restart=on-failure would not
+				// restart it
+				logger.info("Child pid {} exited with status {} (a SIGTERM the proxy did not send): exiting with {}",
+						running.pid(), status, CHILD_TERMINATED_STATUS);
+				status = CHILD_TERMINATED_STATUS;
+			}
+			else {
+				logger.info("Child pid {} exited with status {}: exiting", running.pid(), status);
+			}
 		}
 		teardown();
 		logger.info("Stopped");

@@ -114,6 +114,15 @@ class ProxyChildIntegrationTests {
 	}
 
 	@Test
+	void childEndedBySigtermFromElsewhereEndsTheProxyWithAFailureThatIsNot143() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of(), "--exit-after=1:143"));
+		assertThat(Client.exchange(this.port, "term", ProxyRun.TIMEOUT)).isEqualTo("term");
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(1);
+		assertThat(proxy.output())
+			.contains("exited with status 143 (a SIGTERM the proxy did not send): exiting with 1");
+	}
+
+	@Test
 	void sigtermStopsTheChildFirst() throws Exception {
 		ChildProcess proxy = activate(withBackend(List.of()));
 		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
