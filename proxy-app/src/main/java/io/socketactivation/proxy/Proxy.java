@@ -36,6 +36,7 @@ import io.socketactivation.proxy.actuate.ServiceNotifier;
 import io.socketactivation.proxy.actuate.SystemdServiceNotifier;
 import io.socketactivation.proxy.child.ChildProgram;
 import io.socketactivation.proxy.child.ChildSupervisor;
+import io.socketactivation.proxy.child.LoginShell;
 import io.socketactivation.proxy.child.PrivateDirectory;
 import io.socketactivation.proxy.cli.CommandLine;
 import io.socketactivation.proxy.config.BackendAddress;
@@ -323,8 +324,8 @@ public final class Proxy implements ForwardingListener {
 		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();
 		// the proxy is the service's main process: the child does not notify systemd
 		removed.addAll(List.of(SystemdServiceNotifier.VARIABLES));
-		ChildProgram program = ChildProgram.of(this.commandLine.program(), loginShell, this.environment, removed,
-				added);
+		ChildProgram program = ChildProgram.of(this.commandLine.program(),
+				loginShell ? LoginShell.find(this.environment) : null, this.environment, removed, added);
 		this.child = ChildSupervisor.start(program);
 	}
 

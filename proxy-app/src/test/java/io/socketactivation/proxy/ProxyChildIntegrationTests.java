@@ -28,6 +28,7 @@ import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.SocketHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * proxy-app running a child program (the {@code TestBackend}) under
@@ -206,10 +207,14 @@ class ProxyChildIntegrationTests {
 	}
 
 	@Test
-	void loginShellRunsTheProgramThroughTheUsersShell() throws Exception {
-		ChildProcess proxy = activate(Map.of("SHELL", "/bin/sh"), withBackend(List.of("--login-shell")));
+	void loginShellRunsTheProgramThroughTheAccountsShellAsLaunchSocketServerDoes() throws Exception {
+		Process getent = new ProcessBuilder("getent", "passwd", System.getProperty("user.name")).start();
+		String[] entry = new String(getent.getInputStream().readAllBytes()).trim().split(":", -1);
+		assumeTrue(getent.waitFor() == 0 && entry.length == 7 && entry[6].startsWith("/"), "no account shell here");
+		// the account database, not SHELL (a service manager's environment may lack it)
+		ChildProcess proxy = activate(Map.of("SHELL", "/nonexistent/shell"), withBackend(List.of("--login-shell")));
 		assertThat(Client.exchange(this.port, "shell", ProxyRun.TIMEOUT)).isEqualTo("shell");
-		assertThat(proxy.output()).contains(": /bin/sh -l -c exec \"$0\" \"$@\" ");
+		assertThat(proxy.output()).contains(": " + entry[6] + " -l -c exec \"$0\" \"$@\" ");
 	}
 
 	@Test

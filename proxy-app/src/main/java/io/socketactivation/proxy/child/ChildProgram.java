@@ -23,24 +23,25 @@ public record ChildProgram(List<String> command, Map<String, String> environment
 	/**
 	 * Describe the program to run.
 	 * @param program the program and its arguments
-	 * @param loginShell whether to run it through {@code $SHELL -l}
+	 * @param loginShell the shell to run it through as a login shell ({@code -l}; see
+	 * {@link LoginShell}), or {@code null} to run it directly
 	 * @param parentEnvironment the proxy's environment
 	 * @param removed variables the child must not inherit ({@code LISTEN_*})
 	 * @param added variables to set, for example {@code LAUNCH_PROGRAM_SOCKET_PATH}
 	 * @return the child program
 	 */
-	public static ChildProgram of(List<String> program, boolean loginShell, Map<String, String> parentEnvironment,
-			Collection<String> removed, Map<String, String> added) {
+	public static ChildProgram of(List<String> program, @Nullable String loginShell,
+			Map<String, String> parentEnvironment, Collection<String> removed, Map<String, String> added) {
 		Map<String, String> environment = new HashMap<>(parentEnvironment);
 		removed.forEach(environment::remove);
 		environment.putAll(added);
-		List<String> command = loginShell ? throughLoginShell(program, environment.get("SHELL")) : List.copyOf(program);
+		List<String> command = (loginShell != null) ? throughLoginShell(program, loginShell) : List.copyOf(program);
 		return new ChildProgram(command, Map.copyOf(environment));
 	}
 
-	private static List<String> throughLoginShell(List<String> program, @Nullable String shell) {
+	private static List<String> throughLoginShell(List<String> program, String shell) {
 		List<String> command = new ArrayList<>();
-		command.add((shell != null && !shell.isEmpty()) ? shell : "/bin/sh");
+		command.add(shell);
 		command.add("-l");
 		command.add("-c");
 		command.add("exec \"$0\" \"$@\"");

@@ -327,8 +327,8 @@ public class ProxyProperties {
 		private Duration stopTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Whether to run the program through the user's login shell ($SHELL -l), as
-		 * launch_socket_server's login_wrapper does.
+		 * Whether to run the program through the user's login shell (the account's, else
+		 * $SHELL), as launch_socket_server's login_wrapper does.
 		 */
 		private boolean loginShell;
 

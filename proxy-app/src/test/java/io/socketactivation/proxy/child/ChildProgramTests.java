@@ -13,7 +13,7 @@ class ChildProgramTests {
 
 	@Test
 	void environmentLosesListenVariablesAndGainsTheSocketPath() {
-		ChildProgram program = ChildProgram.of(List.of("server", "-v"), false,
+		ChildProgram program = ChildProgram.of(List.of("server", "-v"), null,
 				Map.of("PATH", "/bin", "LISTEN_PID", "1", "LISTEN_FDS", "1", "LISTEN_FDNAMES", "x"),
 				SystemdListenFds.VARIABLES, Map.of("LAUNCH_PROGRAM_SOCKET_PATH", "/tmp/p/backend.sock"));
 		assertThat(program.command()).containsExactly("server", "-v");
@@ -22,16 +22,10 @@ class ChildProgramTests {
 	}
 
 	@Test
-	void loginShellExecsTheProgramThroughTheUsersShell() {
-		ChildProgram program = ChildProgram.of(List.of("server", "a b"), true, Map.of("SHELL", "/bin/zsh"), List.of(),
-				Map.of());
+	void loginShellExecsTheProgramThroughTheShellGiven() {
+		ChildProgram program = ChildProgram.of(List.of("server", "a b"), "/bin/zsh", Map.of("SHELL", "/bin/sh"),
+				List.of(), Map.of());
 		assertThat(program.command()).containsExactly("/bin/zsh", "-l", "-c", "exec \"$0\" \"$@\"", "server", "a b");
-	}
-
-	@Test
-	void loginShellDefaultsToBinSh() {
-		assertThat(ChildProgram.of(List.of("server"), true, Map.of(), List.of(), Map.of()).command())
-			.startsWith("/bin/sh", "-l");
 	}
 
 }
