@@ -25,6 +25,7 @@ import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.NotifySocketServer;
 import io.socketactivation.testsupport.SocketHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,11 +100,44 @@ class ProxyChildIntegrationTests {
 	}
 
 	@Test
-	void cleanChildExitEndsTheProxyWithZero() throws Exception {
+	void cleanChildExitEndsTheProxyWithZeroAndRemovesTheDirectory() throws Exception {
 		ChildProcess proxy = activate(withBackend(List.of(), "--exit-after=1:0"));
 		assertThat(Client.exchange(this.port, "bye", ProxyRun.TIMEOUT)).isEqualTo("bye");
 		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isZero();
 		assertThat(proxy.output()).contains("exited with status 0: exiting");
+		String socket = proxy.awaitMatch("backend socket=(\\S+) ", ProxyRun.TIMEOUT);
+		assertThat(Path.of(socket).getParent()).doesNotExist();
+	}
+
+	@Test
+	void childKilledBySignalEndsTheProxyWith128PlusTheSignal() throws Exception {
+		try (TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "echo", 0)) {
+			ChildProcess proxy = activate(List.of("--proxy.backend.tcp-address=127.0.0.1:" + tcp.port(), "sh", "-c",
+					"sleep 1; kill -KILL $$"));
+			assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+			assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(137);
+			assertThat(proxy.output()).contains("exited with status 137: exiting");
+		}
+	}
+
+	@Test
+	void childInheritsNoNotifyOrWatchdogVariables() throws Exception {
+		try (TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "echo", 0);
+				NotifySocketServer notifySocket = NotifySocketServer.atPath()) {
+			ChildProcess proxy = activate(
+					Map.of("NOTIFY_SOCKET", notifySocket.notifySocket(), "WATCHDOG_USEC", "30000000"),
+					List.of("--proxy.backend.tcp-address=127.0.0.1:" + tcp.port(), "sh", "-c",
+							"echo \"child notify=<${NOTIFY_SOCKET:-none}> watchdog=<${WATCHDOG_USEC:-none}>\"; "
+									+ "exec sleep 60"));
+			assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+			// the command line is logged too, with a '$' where the child prints the
+			// values
+			assertThat(proxy.awaitMatch("child notify=<([^$][^>]*)> watchdog=<none>", ProxyRun.TIMEOUT))
+				.isEqualTo("none");
+			assertThat(notifySocket.next(ProxyRun.TIMEOUT).text()).startsWith("READY=1");
+			proxy.terminate();
+			proxy.awaitExit(ProxyRun.TIMEOUT);
+		}
 	}
 
 	@Test
