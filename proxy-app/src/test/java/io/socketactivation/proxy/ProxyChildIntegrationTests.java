@@ -130,8 +130,7 @@ class ProxyChildIntegrationTests {
 							"echo \"child notify=<${NOTIFY_SOCKET:-none}> watchdog=<${WATCHDOG_USEC:-none}>\"; "
 									+ "exec sleep 60"));
 			assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
-			// the command line is logged too, with a '$' where the child prints the
-			// values
+			// the command line is logged too, with '$' where the child prints values
 			assertThat(proxy.awaitMatch("child notify=<([^$][^>]*)> watchdog=<none>", ProxyRun.TIMEOUT))
 				.isEqualTo("none");
 			assertThat(notifySocket.next(ProxyRun.TIMEOUT).text()).startsWith("READY=1");

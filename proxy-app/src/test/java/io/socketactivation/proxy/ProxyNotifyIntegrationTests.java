@@ -109,8 +109,7 @@ class ProxyNotifyIntegrationTests {
 		ChildProcess proxy = activate(Map.of(), "--proxy.notify.ready-after-backend=true",
 				"--proxy.backend.connect-timeout=300ms");
 		// the connection that starts the proxy gives up waiting for the backend: no
-		// client
-		// is left whose forwarding would tell that the backend accepts
+		// client is left whose forwarding would tell that the backend accepts
 		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
 			proxy.awaitOutput("did not accept the connection", ProxyRun.TIMEOUT);
 			assertThat(client.isClosedByPeer()).isTrue();

@@ -111,9 +111,8 @@ public record ProxySettings(ProxyProperties properties, @Nullable BackendAddress
 		String path = backend.getSocketPath();
 		int tcpSource = sourceIndex(sources, TCP_ADDRESS_PROPERTY);
 		int pathSource = sourceIndex(sources, SOCKET_PATH_PROPERTY);
-		// launch_socket_server's rule (the TCP address wins) holds between settings of
-		// one
-		// source; otherwise the source of higher precedence wins, as for every setting
+		// launch_socket_server's rule (the TCP address wins) holds within one source;
+		// otherwise the source of higher precedence wins, as for every setting
 		if (tcp != null && (path == null || tcpSource <= pathSource)) {
 			String setting = settingName(TCP_ADDRESS_PROPERTY, LAUNCH_PROGRAM_TCP_ADDRESS, sources, tcpSource);
 			return new ProxySettings(properties, BackendAddress.parseTcp(tcp, setting), setting);

@@ -261,7 +261,7 @@ public final class Forwarder implements AutoCloseable {
 	/**
 	 * Dial the backend once and close the connection at once, after the PROXY header's
 	 * health-check form ({@code UNKNOWN}, {@code LOCAL}) when the backend expects a
-	 * header; the outcome is what health shows until the next one.
+	 * header.
 	 * @param loop the event loop to dial on
 	 * @param timeoutMillis how long the connection may take
 	 * @param outcome given {@code null} once the backend accepted, else why not
