@@ -174,6 +174,16 @@ public final class SocketActivation {
 			ServerSocketChannel channel = this.fileDescriptors.adopt(fd.fd(), verified.family());
 			return new ActivatedSocket(fd.source(), fd.name(), fd.fd(), verified.family(), verified.address(), channel);
 		}
+		catch (UnsupportedOperationException ex) {
+			// the JDK cannot open a channel of that family: IPv6 under
+			// -Djava.net.preferIPv4Stack=true
+			throw new SocketActivationException(
+					fd.describe() + " is an " + verified.family() + " socket, which this JVM cannot open: "
+							+ ex.getMessage() + ".",
+					"Remove -Djava.net.preferIPv4Stack=true, or have the service manager make an IPv4 socket "
+							+ "(systemd: ListenStream=0.0.0.0:PORT).",
+					ex);
+		}
 		catch (IOException ex) {
 			throw new SocketActivationException(
 					fd.describe() + " cannot be adopted as a JDK channel: " + ex.getMessage(),

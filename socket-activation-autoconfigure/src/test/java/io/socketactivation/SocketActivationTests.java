@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.AfterEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import io.socketactivation.FdStatus.SocketType;
@@ -87,6 +88,16 @@ class SocketActivationTests {
 			.isThrownBy(() -> activation(activated("2", null)).collect())
 			.withMessageContaining("fd 4 ('unknown') from systemd cannot be adopted as a JDK channel");
 		assertThat(this.fds.adopted).singleElement().satisfies((channel) -> assertThat(channel.isOpen()).isFalse());
+	}
+
+	@Test
+	void ipv6SocketThatTheJvmCannotOpenSaysWhatToChange() {
+		this.fds.statuses.put(3, listening(SocketFamily.INET6, new InetSocketAddress("::", 8080)));
+		this.fds.unsupportedFamily = SocketFamily.INET6;
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> activation(activated("1", null)).collect())
+			.withMessageStartingWith("fd 3 ('unknown') from systemd is an INET6 socket, which this JVM cannot open")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("java.net.preferIPv4Stack"));
 	}
 
 	@Test
@@ -200,6 +211,8 @@ class SocketActivationTests {
 
 		private int failingFd = -1;
 
+		private @Nullable SocketFamily unsupportedFamily;
+
 		@Override
 		public FdStatus inspect(int fd) {
 			return this.statuses.getOrDefault(fd, FdStatus.closed());
@@ -209,6 +222,11 @@ class SocketActivationTests {
 		public ServerSocketChannel adopt(int fd, SocketFamily family) throws IOException {
 			if (fd == this.failingFd) {
 				throw new IOException("simulated failure");
+			}
+			if (family == this.unsupportedFamily) {
+				// as ServerSocketChannel.open(INET6) under
+				// -Djava.net.preferIPv4Stack=true
+				throw new UnsupportedOperationException("IPv6 not available");
 			}
 			ServerSocketChannel channel = ServerSocketChannel.open();
 			this.adopted.add(channel);

@@ -2,6 +2,8 @@ package io.socketactivation.autoconfigure;
 
 import java.time.Duration;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +18,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.log.LogMessage;
 
 import io.socketactivation.notify.HealthEndpointWatchdogHealth;
 import io.socketactivation.notify.SystemdNotifications;
@@ -43,6 +46,8 @@ public final class SystemdNotifyAutoConfiguration {
 
 	static final String NOTIFY_SOCKET = "NOTIFY_SOCKET";
 
+	private static final Log logger = LogFactory.getLog(SystemdNotifyAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	SystemdNotifier systemdNotifier(Environment environment) {
@@ -52,13 +57,22 @@ public final class SystemdNotifyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SystemdNotifications systemdNotifications(SystemdNotifier notifier, Environment environment,
-			ObjectProvider<WatchdogHealth> watchdogHealth) {
+			ObjectProvider<WatchdogHealth> watchdogHealth, SystemdNotifyProperties properties) {
 		Duration watchdogInterval = WatchdogInterval
 			.of(environment.getProperty("WATCHDOG_USEC"), environment.getProperty("WATCHDOG_PID"),
 					ProcessHandle.current().pid())
 			.orElse(null);
-		return new SystemdNotifications(notifier, watchdogInterval,
-				watchdogHealth.getIfAvailable(() -> WatchdogHealth.ALIVE));
+		WatchdogHealth health = watchdogHealth.getIfAvailable();
+		if (health == null) {
+			String group = properties.getWatchdog().getHealthGroup();
+			if (group != null) {
+				logger.warn(LogMessage.format("socket-activation.notify.watchdog.health-group=%s is not applied: "
+						+ "Actuator's health endpoint is not available (it must be enabled and exposed, over the web "
+						+ "or JMX); the watchdog is pinged while the application runs", group));
+			}
+			health = WatchdogHealth.ALIVE;
+		}
+		return new SystemdNotifications(notifier, watchdogInterval, health);
 	}
 
 	@Configuration(proxyBeanMethods = false)

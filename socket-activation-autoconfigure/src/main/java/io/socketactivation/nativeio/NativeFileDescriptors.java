@@ -1,6 +1,7 @@
 package io.socketactivation.nativeio;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -89,7 +90,7 @@ public final class NativeFileDescriptors implements FileDescriptors {
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))) : null;
 			ServerSocketChannel channel = ServerSocketChannel.open(protocolFamily(family));
 			try {
-				channel.bind(throwawayAddress(family, directory), 1);
+				bindThrowaway(channel, throwawayAddress(family, directory), family);
 				SocketAddress throwaway = channel.getLocalAddress();
 				int channelFd = findListeningFd(platform, throwaway);
 				duplicateCloseOnExec(fd, channelFd);
@@ -237,6 +238,29 @@ public final class NativeFileDescriptors implements FileDescriptors {
 		}
 		else {
 			LibC.INSTANCE.close(fd);
+		}
+	}
+
+	/**
+	 * Bind the throwaway channel whose fd the inherited socket replaces: on loopback, or
+	 * for IPv6 on a host without an IPv6 loopback ({@code disable_ipv6} on {@code lo},
+	 * where systemd still makes {@code [::]} sockets) on the wildcard address, for the
+	 * moment the adoption takes.
+	 * @param channel the channel
+	 * @param address the loopback address to try first
+	 * @param family the family
+	 * @throws IOException if it cannot be bound
+	 */
+	static void bindThrowaway(ServerSocketChannel channel, SocketAddress address, SocketFamily family)
+			throws IOException {
+		try {
+			channel.bind(address, 1);
+		}
+		catch (BindException ex) {
+			if (family != SocketFamily.INET6) {
+				throw ex;
+			}
+			channel.bind(new InetSocketAddress(InetAddress.getByName("::"), 0), 1);
 		}
 	}
 

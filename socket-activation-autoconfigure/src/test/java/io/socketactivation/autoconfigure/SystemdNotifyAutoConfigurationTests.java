@@ -3,6 +3,7 @@ package io.socketactivation.autoconfigure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -13,6 +14,8 @@ import org.springframework.boot.health.autoconfigure.contributor.HealthContribut
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.notify.HealthEndpointWatchdogHealth;
@@ -23,6 +26,7 @@ import io.socketactivation.testsupport.NotifySocketServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SystemdNotifyAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -107,6 +111,25 @@ class SystemdNotifyAutoConfigurationTests {
 			.withPropertyValues("NOTIFY_SOCKET=" + this.server.notifySocket())
 			.run((context) -> assertThat(context).hasSingleBean(SystemdNotifications.class)
 				.doesNotHaveBean(WatchdogHealth.class));
+	}
+
+	@Test
+	void healthGroupThatCannotBeAppliedIsWarnedAbout(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthEndpoint.class))
+			.withPropertyValues("NOTIFY_SOCKET=" + this.server.notifySocket(),
+					"socket-activation.notify.watchdog.health-group=liveness")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SystemdNotifications.class);
+				assertThat(output).contains("socket-activation.notify.watchdog.health-group=liveness is not applied: "
+						+ "Actuator's health endpoint is not available");
+			});
+	}
+
+	@Test
+	void withoutAHealthGroupNothingIsWarned(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HealthEndpoint.class))
+			.withPropertyValues("NOTIFY_SOCKET=" + this.server.notifySocket())
+			.run((context) -> assertThat(output).doesNotContain("health-group"));
 	}
 
 	@Test

@@ -41,6 +41,27 @@ class NativeFileDescriptorsTests {
 	private final NativeFileDescriptors fds = NativeFileDescriptors.INSTANCE;
 
 	@Test
+	void ipv6ThrowawayFallsBackToTheWildcardWhereTheLoopbackIsMissing() throws Exception {
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET6)) {
+			// an address this host does not have, as ::1 where lo has IPv6 disabled
+			InetSocketAddress missing = new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 0);
+			NativeFileDescriptors.bindThrowaway(channel, missing, SocketFamily.INET6);
+			InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+			assertThat(bound.getAddress().isAnyLocalAddress()).isTrue();
+			assertThat(bound.getPort()).isPositive();
+		}
+	}
+
+	@Test
+	void ipv4ThrowawayDoesNotFallBack() throws Exception {
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+			InetSocketAddress missing = new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 0);
+			assertThatIOException()
+				.isThrownBy(() -> NativeFileDescriptors.bindThrowaway(channel, missing, SocketFamily.INET));
+		}
+	}
+
+	@Test
 	void listeningTcpSocket() throws Exception {
 		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
 			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
