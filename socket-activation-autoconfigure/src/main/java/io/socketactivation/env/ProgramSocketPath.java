@@ -1,6 +1,7 @@
 package io.socketactivation.env;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -37,6 +38,10 @@ import io.socketactivation.SocketSource;
  * @author socket-activation contributors
  */
 public final class ProgramSocketPath {
+
+	private static final int S_IFMT = 0170000;
+
+	private static final int S_IFSOCK = 0140000;
 
 	/** The variable naming the path. */
 	public static final String VARIABLE = "LAUNCH_PROGRAM_SOCKET_PATH";
@@ -145,13 +150,13 @@ public final class ProgramSocketPath {
 		catch (IOException ex) {
 			return; // nothing there
 		}
-		if (!attributes.isOther()) {
-			String kind = attributes.isSymbolicLink() ? "a symbolic link"
-					: attributes.isDirectory() ? "a directory" : "a regular file";
+		if (!attributes.isOther() || !isSocket(path)) {
+			String kind = attributes.isSymbolicLink() ? "a symbolic link" : attributes.isDirectory() ? "a directory"
+					: attributes.isOther() ? "a FIFO or a device" : "a regular file";
 			throw new SocketActivationException(named + " is " + kind + ", not a socket.", "Point " + setting
 					+ " at a free path; only a stale socket left by an earlier run is removed " + "automatically.");
 		}
-		if (isLive(path)) {
+		if (isLive(path, named)) {
 			throw new SocketActivationException(named + " is a socket another process is listening on.",
 					"Stop the other process (another instance of this application?) or use another path.");
 		}
@@ -164,12 +169,36 @@ public final class ProgramSocketPath {
 		}
 	}
 
-	private static boolean isLive(Path path) {
+	private static boolean isSocket(Path path) {
+		try {
+			int mode = (int) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return (mode & S_IFMT) == S_IFSOCK;
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return true; // no unix attributes here: "other" is all that is known
+		}
+	}
+
+	/**
+	 * Whether a process listens on a socket: a refused connection says nobody does; any
+	 * other failure (another user's socket this process may not connect to) leaves it
+	 * unknown, and the socket is not removed.
+	 * @param path the socket's path
+	 * @param named the path and where it comes from, for messages
+	 * @return whether a connection was accepted
+	 */
+	private static boolean isLive(Path path, String named) {
 		try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
 			return probe.isConnected();
 		}
-		catch (IOException ex) {
+		catch (ConnectException ex) {
 			return false;
+		}
+		catch (IOException ex) {
+			throw new SocketActivationException(
+					named + " is a socket this process cannot connect to (" + ex.getMessage()
+							+ "), so whether another process listens on it is unknown.",
+					"Remove it if it is stale, or use another path.", ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +28,7 @@ import io.socketactivation.SocketSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ProgramSocketPathTests {
 
@@ -108,6 +110,15 @@ class ProgramSocketPathTests {
 		Path path = Files.writeString(this.directory.resolve("app.sock"), "data");
 		assertRefused(path, "a regular file");
 		assertThat(path).hasContent("data");
+	}
+
+	@Test
+	void fifoIsRefusedAndKept() throws Exception {
+		Path path = this.directory.resolve("app.sock");
+		Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).start();
+		assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+		assertRefused(path, "a FIFO or a device");
+		assertThat(Files.exists(path, LinkOption.NOFOLLOW_LINKS)).isTrue();
 	}
 
 	@Test
