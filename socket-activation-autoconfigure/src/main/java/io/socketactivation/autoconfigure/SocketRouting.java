@@ -84,7 +84,9 @@ public record SocketRouting(ActivatedSockets main, ActivatedSockets management) 
 		}
 		Integer managementPort = environment.getProperty("management.server.port", Integer.class);
 		Integer serverPort = environment.getProperty("server.port", Integer.class, 8080);
-		return managementPort != null && managementPort >= 0 && !managementPort.equals(serverPort);
+		// Boot's rule (ManagementPortType): port 0 is always a server of its own
+		return managementPort != null && managementPort >= 0
+				&& (managementPort == 0 || !managementPort.equals(serverPort));
 	}
 
 }

@@ -51,6 +51,14 @@ class SocketRoutingTests {
 	}
 
 	@Test
+	void managementPortZeroIsAServerOfItsOwnEvenWithServerPortZero() throws IOException {
+		this.environment.setProperty("server.port", "0");
+		this.environment.setProperty("management.server.port", "0");
+		SocketRouting routing = SocketRouting.of(sockets("web", "management"), this.properties, this.environment);
+		assertThat(routing.management().asList()).extracting(ActivatedSocket::name).containsExactly("management");
+	}
+
+	@Test
 	void managementSocketWithoutASeparateManagementServerIsAnError() throws IOException {
 		this.environment.setProperty("management.server.port", "8080");
 		assertThatExceptionOfType(SocketActivationException.class)
