@@ -21,6 +21,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.util.ClassUtils;
 
+import io.socketactivation.AbstractUnixSocketAddress;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.SocketActivationException;
@@ -120,9 +121,14 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 	 * makes a Unix-socket server (domain channel, a description by path rather than by
 	 * port).
 	 */
-	private static NettyServerCustomizer unixBindAddress(ActivatedSocket socket) {
+	static NettyServerCustomizer unixBindAddress(ActivatedSocket socket) {
 		if (socket.family() != SocketFamily.UNIX) {
 			return (server) -> server;
+		}
+		if (socket.address() instanceof AbstractUnixSocketAddress) {
+			throw new SocketActivationException(
+					socket.describe() + " is a Linux abstract Unix socket, which Reactor Netty cannot serve here.",
+					"Give the socket a path (ListenStream=/run/app/http.sock), or serve it with Jetty.");
 		}
 		DomainSocketAddress address = new DomainSocketAddress(AdoptedServerChannels.path(socket.address()));
 		return (server) -> server.bindAddress(() -> address);

@@ -29,7 +29,9 @@ import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.jspecify.annotations.Nullable;
 
+import io.socketactivation.AbstractUnixSocketAddress;
 import io.socketactivation.ActivatedSocket;
+import io.socketactivation.SocketActivationException;
 import io.socketactivation.proxyprotocol.ProxyHeader;
 import io.socketactivation.proxyprotocol.ProxyHeaderReader;
 import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
@@ -98,6 +100,12 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 	 * @param socket the adopted socket
 	 */
 	public void adopt(ActivatedSocket socket) {
+		if (socket.address() instanceof AbstractUnixSocketAddress) {
+			// Tomcat would treat its connections as TCP ones, and fail every one
+			throw new SocketActivationException(
+					socket.describe() + " is a Linux abstract Unix socket, which Tomcat cannot serve.",
+					"Give the socket a path (ListenStream=/run/app/http.sock), or serve it with Jetty.");
+		}
 		this.socket = socket;
 		if (socket.address() instanceof UnixDomainSocketAddress unix) {
 			// keeps NioEndpoint from calling socket() on accepted Unix channels;

@@ -1,6 +1,8 @@
 package io.socketactivation.netty;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,9 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
 
+import io.socketactivation.AbstractUnixSocketAddress;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
+import io.socketactivation.SocketSource;
 import io.socketactivation.testsupport.LoopbackSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +44,19 @@ class ActivatedNettyReactiveWebServerFactoryTests {
 			.withMessageContaining("Reactor Netty needs io.netty:netty-codec-haproxy to read it")
 			.satisfies(
 					(ex) -> assertThat(ex.getAction()).startsWith("Add the dependency io.netty:netty-codec-haproxy"));
+	}
+
+	@Test
+	void abstractUnixSocketIsRefusedSayingWhatToDo() throws IOException {
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			ActivatedSocket abstractSocket = new ActivatedSocket(SocketSource.SYSTEMD, "web", 4, SocketFamily.UNIX,
+					new AbstractUnixSocketAddress("app"), channel);
+			assertThatExceptionOfType(SocketActivationException.class)
+				.isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.unixBindAddress(abstractSocket))
+				.withMessageContaining(
+						"(fd 4) on @app is a Linux abstract Unix socket, which Reactor Netty cannot serve")
+				.satisfies((ex) -> assertThat(ex.getAction()).contains("serve it with Jetty"));
+		}
 	}
 
 	@Test

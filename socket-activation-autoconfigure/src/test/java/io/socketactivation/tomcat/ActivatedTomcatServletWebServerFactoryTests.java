@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,14 +29,18 @@ import org.springframework.boot.web.server.GracefulShutdownResult;
 import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.server.WebServer;
 
+import io.socketactivation.AbstractUnixSocketAddress;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
+import io.socketactivation.SocketSource;
 import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.LoopbackSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ActivatedTomcatServletWebServerFactoryTests {
 
@@ -82,6 +88,18 @@ class ActivatedTomcatServletWebServerFactoryTests {
 		assertThat(customized).extracting(Connector::getLocalPort).containsExactly(ipv4.port(), ipv6.port());
 		assertThat(Http.get(url(ipv4, "/hello"), Duration.ofSeconds(10)).body()).isEqualTo("hello from " + ipv4.port());
 		assertThat(Http.get(url(ipv6, "/hello"), Duration.ofSeconds(10)).body()).isEqualTo("hello from " + ipv6.port());
+	}
+
+	@Test
+	void abstractUnixSocketIsRefusedSayingWhatToDo() throws Exception {
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			ActivatedSocket abstractSocket = new ActivatedSocket(SocketSource.SYSTEMD, "web", 4, SocketFamily.UNIX,
+					new AbstractUnixSocketAddress("app"), channel);
+			assertThatExceptionOfType(SocketActivationException.class)
+				.isThrownBy(() -> new AdoptedNioEndpoint().adopt(abstractSocket))
+				.withMessageContaining("(fd 4) on @app is a Linux abstract Unix socket, which Tomcat cannot serve")
+				.satisfies((ex) -> assertThat(ex.getAction()).contains("serve it with Jetty"));
+		}
 	}
 
 	@Test
