@@ -84,6 +84,18 @@ class ProxyManagementIntegrationTests {
 		return proxy;
 	}
 
+	/**
+	 * Start the proxy with Actuator at once on a loopback port, by a first forwarded
+	 * exchange, and wait until Actuator listens.
+	 */
+	private ChildProcess activateWithEagerManagementOn(int managementPort) throws Exception {
+		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort,
+				"--proxy.management.start=eager");
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		proxy.awaitOutput("Actuator listening on 127.0.0.1:" + managementPort, MANAGEMENT_TIMEOUT);
+		return proxy;
+	}
+
 	@Test
 	void actuatorStartsOnTheFirstConnectionToAPrivateUnixSocketAndServesHealthMetricsAndConfiguration()
 			throws Exception {
@@ -116,11 +128,8 @@ class ProxyManagementIntegrationTests {
 	@Test
 	void actuatorCanListenOnALoopbackPortAndStartAtOnce() throws Exception {
 		int managementPort = Commands.freePort();
-		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort,
-				"--proxy.management.start=eager");
-		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
-		// no request asked for it
-		proxy.awaitOutput("Actuator listening on 127.0.0.1:" + managementPort, MANAGEMENT_TIMEOUT);
+		// no request asks for it
+		ChildProcess proxy = activateWithEagerManagementOn(managementPort);
 		HttpResponse<String> health = Http.get("http://127.0.0.1:" + managementPort + "/actuator/health",
 				ProxyRun.TIMEOUT);
 		assertThat(health.statusCode()).isEqualTo(200);
@@ -189,10 +198,7 @@ class ProxyManagementIntegrationTests {
 	@Test
 	void healthIsDownWhileTheBackendDoesNotAcceptEvenWithNoClient() throws Exception {
 		int managementPort = Commands.freePort();
-		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort,
-				"--proxy.management.start=eager");
-		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
-		proxy.awaitOutput("Actuator listening on 127.0.0.1:" + managementPort, MANAGEMENT_TIMEOUT);
+		activateWithEagerManagementOn(managementPort);
 		String health = "http://127.0.0.1:" + managementPort + "/actuator/health";
 		this.backend.close();
 		HttpResponse<String> down = Http.get(health, ProxyRun.TIMEOUT);

@@ -1,8 +1,6 @@
 package io.socketactivation.netty;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.ServerSocketChannel;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,11 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
 
-import io.socketactivation.AbstractUnixSocketAddress;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
-import io.socketactivation.SocketSource;
 import io.socketactivation.testsupport.LoopbackSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,14 +44,16 @@ class ActivatedNettyReactiveWebServerFactoryTests {
 
 	@Test
 	void abstractUnixSocketIsRefusedSayingWhatToDo() throws IOException {
-		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-			ActivatedSocket abstractSocket = new ActivatedSocket(SocketSource.SYSTEMD, "web", 4, SocketFamily.UNIX,
-					new AbstractUnixSocketAddress("app"), channel);
+		ActivatedSocket abstractSocket = LoopbackSockets.abstractUnix("web", 4, "app");
+		try {
 			assertThatExceptionOfType(SocketActivationException.class)
 				.isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.unixBindAddress(abstractSocket))
 				.withMessageContaining(
 						"(fd 4) on @app is a Linux abstract Unix socket, which Reactor Netty cannot serve")
 				.satisfies((ex) -> assertThat(ex.getAction()).contains("serve it with Jetty"));
+		}
+		finally {
+			abstractSocket.channel().close();
 		}
 	}
 

@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
 import java.net.http.HttpResponse;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +27,10 @@ import org.springframework.boot.web.server.GracefulShutdownResult;
 import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.server.WebServer;
 
-import io.socketactivation.AbstractUnixSocketAddress;
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
-import io.socketactivation.SocketSource;
 import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.LoopbackSockets;
@@ -92,13 +88,15 @@ class ActivatedTomcatServletWebServerFactoryTests {
 
 	@Test
 	void abstractUnixSocketIsRefusedSayingWhatToDo() throws Exception {
-		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-			ActivatedSocket abstractSocket = new ActivatedSocket(SocketSource.SYSTEMD, "web", 4, SocketFamily.UNIX,
-					new AbstractUnixSocketAddress("app"), channel);
+		ActivatedSocket abstractSocket = LoopbackSockets.abstractUnix("web", 4, "app");
+		try {
 			assertThatExceptionOfType(SocketActivationException.class)
 				.isThrownBy(() -> new AdoptedNioEndpoint().adopt(abstractSocket))
 				.withMessageContaining("(fd 4) on @app is a Linux abstract Unix socket, which Tomcat cannot serve")
 				.satisfies((ex) -> assertThat(ex.getAction()).contains("serve it with Jetty"));
+		}
+		finally {
+			abstractSocket.channel().close();
 		}
 	}
 

@@ -125,7 +125,7 @@ public record ProxySettings(ProxyProperties properties, @Nullable BackendAddress
 	}
 
 	private static String settingName(String property, String variable, MutablePropertySources sources, int index) {
-		boolean fromLaunchVariable = index < sources.size() && sources.stream()
+		boolean fromLaunchVariable = sources.stream()
 			.skip(index)
 			.findFirst()
 			.map((source) -> source.getName().equals(LAUNCH_SOURCE))
