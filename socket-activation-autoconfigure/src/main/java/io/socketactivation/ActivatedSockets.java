@@ -17,9 +17,12 @@ public final class ActivatedSockets implements Iterable<ActivatedSocket> {
 
 	private final String summary;
 
-	private ActivatedSockets(List<ActivatedSocket> sockets, String summary) {
+	private final List<InheritedFd> leftAlone;
+
+	private ActivatedSockets(List<ActivatedSocket> sockets, String summary, List<InheritedFd> leftAlone) {
 		this.sockets = List.copyOf(sockets);
 		this.summary = summary;
+		this.leftAlone = List.copyOf(leftAlone);
 	}
 
 	/**
@@ -28,7 +31,7 @@ public final class ActivatedSockets implements Iterable<ActivatedSocket> {
 	 * @return the empty result
 	 */
 	public static ActivatedSockets none(String reason) {
-		return new ActivatedSockets(List.of(), reason);
+		return new ActivatedSockets(List.of(), reason, List.of());
 	}
 
 	/**
@@ -38,7 +41,20 @@ public final class ActivatedSockets implements Iterable<ActivatedSocket> {
 	 * @return the result
 	 */
 	public static ActivatedSockets of(List<ActivatedSocket> sockets, String summary) {
-		return new ActivatedSockets(sockets, summary);
+		return new ActivatedSockets(sockets, summary, List.of());
+	}
+
+	/**
+	 * Return a result holding the given sockets, and the fds handed over with them that
+	 * were not selected.
+	 * @param sockets the sockets
+	 * @param summary what the service manager said, e.g. {@code LISTEN_FDS=2}
+	 * @param leftAlone the fds left alone (see
+	 * {@link ActivationSettings#withSocketNames(java.util.Collection)})
+	 * @return the result
+	 */
+	public static ActivatedSockets of(List<ActivatedSocket> sockets, String summary, List<InheritedFd> leftAlone) {
+		return new ActivatedSockets(sockets, summary, leftAlone);
 	}
 
 	/**
@@ -51,11 +67,22 @@ public final class ActivatedSockets implements Iterable<ActivatedSocket> {
 	}
 
 	/**
-	 * Whether no socket was handed over.
-	 * @return {@code true} when the process was not socket-activated
+	 * Whether no socket was handed over, or none was selected.
+	 * @return {@code true} when there is no socket to serve
+	 * @see #leftAlone()
 	 */
 	public boolean isEmpty() {
 		return this.sockets.isEmpty();
+	}
+
+	/**
+	 * Return the fds handed over that were not selected by name, and so were neither
+	 * checked nor adopted: they are still open, as the service manager passed them.
+	 * @return the fds, in the order they were handed over; empty when every fd was
+	 * selected or the process was not activated
+	 */
+	public List<InheritedFd> leftAlone() {
+		return this.leftAlone;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.socketactivation;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -16,12 +18,15 @@ public final class ActivationSettings {
 	 */
 	public static final List<String> DEFAULT_LAUNCHD_NAMES = List.of("Socket", "listeners");
 
-	private static final ActivationSettings DEFAULTS = new ActivationSettings(DEFAULT_LAUNCHD_NAMES);
+	private static final ActivationSettings DEFAULTS = new ActivationSettings(DEFAULT_LAUNCHD_NAMES, List.of());
 
 	private final List<String> launchdNames;
 
-	private ActivationSettings(List<String> launchdNames) {
+	private final List<String> socketNames;
+
+	private ActivationSettings(List<String> launchdNames, List<String> socketNames) {
 		this.launchdNames = launchdNames;
+		this.socketNames = socketNames;
 	}
 
 	/**
@@ -44,7 +49,19 @@ public final class ActivationSettings {
 			throw new IllegalArgumentException(
 					"launchd socket names must be at least one non-blank key of the plist's Sockets, not " + names);
 		}
-		return new ActivationSettings(names.stream().distinct().toList());
+		return new ActivationSettings(names.stream().distinct().toList(), this.socketNames);
+	}
+
+	/**
+	 * Return settings that adopt only the handed-over fds with one of the given names
+	 * ({@code FileDescriptorName=} in systemd, the plist's {@code Sockets} key in
+	 * launchd). Every other fd is left alone: not checked, not adopted and left open, for
+	 * the application or nobody (an fd-store entry, a {@code ListenDatagram=} socket).
+	 * @param names the names; empty to adopt every fd (the default)
+	 * @return the new settings
+	 */
+	public ActivationSettings withSocketNames(Collection<String> names) {
+		return new ActivationSettings(this.launchdNames, List.copyOf(new LinkedHashSet<>(names)));
 	}
 
 	/**
@@ -55,9 +72,26 @@ public final class ActivationSettings {
 		return this.launchdNames;
 	}
 
+	/**
+	 * Return the names of the fds to adopt.
+	 * @return the names, empty when every fd is adopted
+	 */
+	public List<String> socketNames() {
+		return this.socketNames;
+	}
+
+	/**
+	 * Whether an fd with the given name is adopted.
+	 * @param name the fd's name
+	 * @return {@code true} when no names are set or the name is one of them
+	 */
+	public boolean selects(String name) {
+		return this.socketNames.isEmpty() || this.socketNames.contains(name);
+	}
+
 	@Override
 	public String toString() {
-		return "ActivationSettings[launchdNames=" + this.launchdNames + "]";
+		return "ActivationSettings[launchdNames=" + this.launchdNames + ", socketNames=" + this.socketNames + "]";
 	}
 
 }

@@ -20,8 +20,10 @@ import io.socketactivation.systemd.SystemdListenFds;
  * <p>
  * Every fd is verified before any is adopted, so that a bad fd fails start-up before
  * anything listens; then all are adopted up front (after {@code close(3)} the next fd the
- * JDK opens may be 3). Collection is one-shot, as in libsystemd: the variables are
- * removed and the fds belong to the channels returned.
+ * JDK opens may be 3). When {@link ActivationSettings#withSocketNames socket names} are
+ * set, only the fds with those names are verified and adopted; the others are left alone,
+ * open. Collection is one-shot, as in libsystemd: the variables are removed and the fds
+ * belong to the channels returned.
  * <p>
  * Sources, in order; the first that hands over any socket is used:
  * <ol>
@@ -124,12 +126,12 @@ public final class SocketActivation {
 		// 1. systemd LISTEN_* (LISTEN_PID is this process)
 		SystemdActivation systemd = SystemdListenFds.read(this.environment);
 		if (systemd.isActivated()) {
-			return adopt(systemd.fds(), systemd.reason());
+			return adopt(systemd.fds(), systemd.reason(), settings);
 		}
 		// 2. launchd: launch_activate_socket for each configured name
 		LaunchdActivation launchd = LaunchdSockets.read(this.launchd, settings.launchdNames());
 		if (launchd.isActivated()) {
-			return adopt(launchd.fds(), launchd.reason());
+			return adopt(launchd.fds(), launchd.reason(), settings);
 		}
 		// then, outside collection, the auto-configuration tries: 3. fd 0 (opt-in
 		// socket-activation.stdin), 4. LAUNCH_PROGRAM_SOCKET_PATH, 5. server.port
@@ -137,10 +139,16 @@ public final class SocketActivation {
 		return ActivatedSockets.none(reason);
 	}
 
-	private ActivatedSockets adopt(List<InheritedFd> fds, String summary) {
+	private ActivatedSockets adopt(List<InheritedFd> fds, String summary, ActivationSettings settings) {
 		List<VerifiedFd> verified = new ArrayList<>(fds.size());
+		List<InheritedFd> leftAlone = new ArrayList<>();
 		for (InheritedFd fd : fds) {
-			verified.add(verify(fd));
+			if (settings.selects(fd.name())) {
+				verified.add(verify(fd));
+			}
+			else {
+				leftAlone.add(fd);
+			}
 		}
 		List<ActivatedSocket> sockets = new ArrayList<>(fds.size());
 		try {
@@ -152,7 +160,7 @@ public final class SocketActivation {
 			sockets.forEach(SocketActivation::closeQuietly);
 			throw ex;
 		}
-		return ActivatedSockets.of(sockets, summary);
+		return ActivatedSockets.of(sockets, summary, leftAlone);
 	}
 
 	private VerifiedFd verify(InheritedFd fd) {

@@ -1,5 +1,6 @@
 package io.socketactivation;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +17,15 @@ import io.socketactivation.testapp.servlet.TestWebApplication;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
+import io.socketactivation.testsupport.Http;
 import io.socketactivation.testsupport.Servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every malformed environment and every unusable kind of fd fails start-up of a real JVM
- * with a message naming the variable or the fd, before anything listens.
+ * with a message naming the variable or the fd, before anything listens; unless
+ * {@code socket-activation.names} leaves that fd out.
  *
  * @author socket-activation contributors
  */
@@ -83,6 +86,27 @@ class ActivationFailureIntegrationTests {
 	void datagramSocketIsRefused() throws Exception {
 		assertStartFails(List.of("--fd", "dgram:127.0.0.1:0"),
 				"fd 3 ('unknown') from systemd is a datagram (SOCK_DGRAM) socket, not a stream (SOCK_STREAM) socket.");
+	}
+
+	@Test
+	void fdsLeftOutBySocketNamesAreNeitherCheckedNorClosed() throws Exception {
+		ChildProcess app = start(Commands.fdLauncher(
+				List.of("--fd", "dgram:127.0.0.1:0", "--fd", tcp(), "--fd", "pipe", "--env",
+						"LISTEN_FDNAMES=stats:web:stored"),
+				Commands.java(Servers.TOMCAT, TestWebApplication.class.getName(), "--server.port=0",
+						"--socket-activation.names=web")));
+		HttpResponse<String> response = Http.get("http://127.0.0.1:" + this.port + "/", Duration.ofSeconds(60));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("port=" + this.port);
+		app.awaitOutput("Started ", Duration.ofSeconds(60));
+		assertThat(app.output())
+			.contains("Left alone, as socket-activation.names=[web] does not select them: "
+					+ "[fd 3 ('stats') from systemd, fd 5 ('stored') from systemd]")
+			.doesNotContain("APPLICATION FAILED TO START");
+		assertThat(Files.readSymbolicLink(Path.of("/proc", String.valueOf(app.pid()), "fd", "3"))).asString()
+			.startsWith("socket:[");
+		assertThat(Files.readSymbolicLink(Path.of("/proc", String.valueOf(app.pid()), "fd", "5"))).asString()
+			.startsWith("pipe:[");
 	}
 
 	@Test

@@ -43,4 +43,20 @@ class ActivationSettingsTests {
 			.withMessageContaining("[web,  ]");
 	}
 
+	@Test
+	void everyFdIsSelectedByDefault() {
+		assertThat(ActivationSettings.defaults().socketNames()).isEmpty();
+		assertThat(ActivationSettings.defaults().selects("anything")).isTrue();
+	}
+
+	@Test
+	void socketNamesSelectOnlyThoseNames() {
+		ActivationSettings settings = ActivationSettings.defaults()
+			.withSocketNames(List.of("web", "management", "web"));
+		assertThat(settings.socketNames()).containsExactly("web", "management");
+		assertThat(settings.selects("web")).isTrue();
+		assertThat(settings.selects("stored")).isFalse();
+		assertThat(settings.withLaunchdNames(List.of("api")).socketNames()).containsExactly("web", "management");
+	}
+
 }

@@ -80,6 +80,40 @@ class SocketActivationTests {
 	}
 
 	@Test
+	void fdsNotSelectedByNameAreNeitherCheckedNorAdopted() {
+		this.fds.statuses.put(3, FdStatus.socket(SocketType.DATAGRAM, SocketFamily.INET, "AF_INET", false, WEB, null));
+		this.fds.statuses.put(4, listening(SocketFamily.INET, WEB));
+		this.fds.statuses.put(5, FdStatus.notSocket("/memfd:state (deleted)"));
+		ActivatedSockets sockets = activation(activated("3", "stats:web:stored"))
+			.collect(ActivationSettings.defaults().withSocketNames(List.of("web")));
+		assertThat(sockets.asList()).extracting(ActivatedSocket::describe)
+			.containsExactly("systemd socket 'web' (fd 4) on 127.0.0.1:8080");
+		assertThat(sockets.leftAlone()).extracting(InheritedFd::describe)
+			.containsExactly("fd 3 ('stats') from systemd", "fd 5 ('stored') from systemd");
+		assertThat(this.fds.inspected).containsExactly(4);
+		assertThat(this.fds.adoptedFds).containsExactly(4);
+	}
+
+	@Test
+	void selectedFdIsStillChecked() {
+		this.fds.statuses.put(3, FdStatus.socket(SocketType.DATAGRAM, SocketFamily.INET, "AF_INET", false, WEB, null));
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> activation(activated("1", "stats"))
+				.collect(ActivationSettings.defaults().withSocketNames(List.of("stats"))))
+			.withMessageStartingWith("fd 3 ('stats') from systemd is a datagram (SOCK_DGRAM) socket");
+	}
+
+	@Test
+	void namesSelectingNoFdCollectNoSocketButSayWhatWasLeftAlone() {
+		this.fds.statuses.put(3, listening(SocketFamily.INET, WEB));
+		ActivatedSockets sockets = activation(activated("1", "app.socket"))
+			.collect(ActivationSettings.defaults().withSocketNames(List.of("web")));
+		assertThat(sockets.isEmpty()).isTrue();
+		assertThat(sockets.leftAlone()).extracting(InheritedFd::fd).containsExactly(3);
+		assertThat(this.fds.adoptedFds).isEmpty();
+	}
+
+	@Test
 	void failedAdoptionClosesTheChannelsAlreadyAdopted() {
 		this.fds.statuses.put(3, listening(SocketFamily.INET, WEB));
 		this.fds.statuses.put(4, listening(SocketFamily.INET, WEB));
@@ -205,6 +239,8 @@ class SocketActivationTests {
 
 		private final Map<Integer, FdStatus> statuses = new HashMap<>();
 
+		private final List<Integer> inspected = new ArrayList<>();
+
 		private final List<Integer> adoptedFds = new ArrayList<>();
 
 		private final List<ServerSocketChannel> adopted = new ArrayList<>();
@@ -215,6 +251,7 @@ class SocketActivationTests {
 
 		@Override
 		public FdStatus inspect(int fd) {
+			this.inspected.add(fd);
 			return this.statuses.getOrDefault(fd, FdStatus.closed());
 		}
 

@@ -77,13 +77,15 @@ public final class SocketActivationAutoConfiguration {
 		// order: systemd LISTEN_FDS, launchd, standard input (opt-in),
 		// LAUNCH_PROGRAM_SOCKET_PATH, normal bind
 		ActivatedSockets sockets = SocketActivation.forProcess().collect(properties.toActivationSettings());
-		if (sockets.isEmpty() && properties.isStdin()) {
+		// activated, but socket-activation.names selects none: SocketRouting says so
+		boolean activated = !sockets.isEmpty() || !sockets.leftAlone().isEmpty();
+		if (!activated && properties.isStdin()) {
 			sockets = StandardInputSocket.adopt(FileDescriptors.system());
 		}
-		if (sockets.isEmpty()) {
+		if (!activated && sockets.isEmpty()) {
 			sockets = bindProgramSocket(properties, sockets);
 		}
-		if (sockets.isEmpty()) {
+		if (!activated && sockets.isEmpty()) {
 			if (properties.isRequired()) {
 				throw new SocketActivationException(
 						"socket-activation.required is true but this process was not socket-activated: "

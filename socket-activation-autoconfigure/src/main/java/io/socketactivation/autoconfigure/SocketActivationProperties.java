@@ -111,7 +111,14 @@ public class SocketActivationProperties {
 	 * @return the settings
 	 */
 	ActivationSettings toActivationSettings() {
-		return ActivationSettings.defaults().withLaunchdNames(this.launchd.getNames());
+		ActivationSettings settings = ActivationSettings.defaults().withLaunchdNames(this.launchd.getNames());
+		if (this.names.isEmpty()) {
+			return settings;
+		}
+		// the management server's socket is adopted too; the rest is left alone
+		List<String> adopted = new ArrayList<>(this.names);
+		adopted.add(this.managementName);
+		return settings.withSocketNames(adopted);
 	}
 
 	/**

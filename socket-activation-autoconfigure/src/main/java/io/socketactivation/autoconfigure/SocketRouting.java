@@ -1,5 +1,6 @@
 package io.socketactivation.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -40,7 +41,7 @@ public record SocketRouting(ActivatedSockets main, ActivatedSockets management) 
 	 */
 	public static SocketRouting of(ActivatedSockets sockets, SocketActivationProperties properties,
 			Environment environment) {
-		if (sockets.isEmpty()) {
+		if (sockets.isEmpty() && sockets.leftAlone().isEmpty()) {
 			return new SocketRouting(sockets, sockets);
 		}
 		String managementName = properties.getManagementName();
@@ -57,16 +58,18 @@ public record SocketRouting(ActivatedSockets main, ActivatedSockets management) 
 			.filter((socket) -> !socket.name().equals(managementName))
 			.filter((socket) -> names.isEmpty() || names.contains(socket.name()))
 			.toList();
-		List<ActivatedSocket> unserved = sockets.stream()
+		List<String> notServed = new ArrayList<>();
+		sockets.stream()
 			.filter((socket) -> !main.contains(socket) && !management.contains(socket))
-			.toList();
-		if (!unserved.isEmpty()) {
-			logger.warn("Serving no connection on " + unserved + ": socket-activation.names=" + names
-					+ " does not select them; their connections wait in the socket until a process serves them");
+			.forEach((socket) -> notServed.add(socket.describe()));
+		sockets.leftAlone().forEach((fd) -> notServed.add(fd.describe()));
+		if (!notServed.isEmpty()) {
+			logger.info("Left alone, as socket-activation.names=" + names + " does not select them: " + notServed
+					+ " (a listening socket among them queues its connections until a process serves them)");
 		}
 		if (main.isEmpty() && !names.isEmpty()) {
 			String description = "socket-activation.names=" + names + " matches none of the activated sockets "
-					+ sockets + ".";
+					+ notServed + ".";
 			if (properties.isRequired()) {
 				throw new SocketActivationException(description,
 						"Name the sockets with FileDescriptorName= in the .socket unit (systemd-socket-activate: "

@@ -71,6 +71,22 @@ class SocketActivationAutoConfigurationTests {
 	}
 
 	@Test
+	void everyFdIsAdoptedWithoutNames() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(SocketActivationProperties.class).toActivationSettings().socketNames())
+			.isEmpty());
+	}
+
+	@Test
+	void namesAndTheManagementSocketAreTheOnlyFdsAdopted() {
+		this.contextRunner
+			.withPropertyValues("socket-activation.names=web,api", "socket-activation.management-name=admin")
+			.run((context) -> assertThat(
+					context.getBean(SocketActivationProperties.class).toActivationSettings().socketNames())
+				.containsExactly("web", "api", "admin"));
+	}
+
+	@Test
 	void emptyLaunchdNamesFailNamingTheProperty() {
 		this.contextRunner.withPropertyValues("socket-activation.launchd.names=").run((context) -> {
 			assertThat(context).hasFailed();

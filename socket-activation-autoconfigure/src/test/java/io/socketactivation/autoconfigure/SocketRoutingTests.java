@@ -11,8 +11,10 @@ import org.springframework.mock.env.MockEnvironment;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
+import io.socketactivation.InheritedFd;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
+import io.socketactivation.SocketSource;
 import io.socketactivation.testsupport.LoopbackSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +101,30 @@ class SocketRoutingTests {
 		assertThatExceptionOfType(SocketActivationException.class)
 			.isThrownBy(() -> SocketRouting.of(sockets("other"), this.properties, this.environment))
 			.withMessageStartingWith("socket-activation.names=[web] matches none of the activated sockets");
+	}
+
+	@Test
+	void namesMatchingOnlyFdsLeftAloneIsAnErrorNamingThemWhenRequired() {
+		this.properties.setNames(List.of("web"));
+		this.properties.setRequired(true);
+		ActivatedSockets nothingSelected = ActivatedSockets.of(List.of(), "LISTEN_FDS=1",
+				List.of(new InheritedFd(SocketSource.SYSTEMD, 3, "app.socket")));
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> SocketRouting.of(nothingSelected, this.properties, this.environment))
+			.withMessageStartingWith("socket-activation.names=[web] matches none of the activated sockets "
+					+ "[fd 3 ('app.socket') from systemd]. Action: Name the sockets with FileDescriptorName=");
+	}
+
+	@Test
+	void fdsLeftAloneDoNotStopTheSelectedSocketsFromBeingServed() throws IOException {
+		this.properties.setNames(List.of("web"));
+		ActivatedSocket web = LoopbackSockets.open(SocketFamily.INET, "web", 4);
+		this.opened.add(web);
+		ActivatedSockets sockets = ActivatedSockets.of(List.of(web), "LISTEN_FDS=2",
+				List.of(new InheritedFd(SocketSource.SYSTEMD, 3, "stats")));
+		SocketRouting routing = SocketRouting.of(sockets, this.properties, this.environment);
+		assertThat(routing.main().asList()).containsExactly(web);
+		assertThat(routing.management().isEmpty()).isTrue();
 	}
 
 	private ActivatedSockets sockets(String... names) throws IOException {
