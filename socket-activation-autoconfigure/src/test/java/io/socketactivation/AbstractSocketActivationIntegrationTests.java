@@ -295,6 +295,18 @@ public abstract class AbstractSocketActivationIntegrationTests {
 	}
 
 	@Test
+	void serverPortIsTheTcpSocketsWhenAUnixSocketComesFirst(@TempDir Path directory) throws Exception {
+		Path socket = directory.resolve("app.sock");
+		ChildProcess app = activate(
+				Commands.socketActivate(List.of(socket.toString(), "127.0.0.1:" + this.port), app()));
+		HttpResponse<String> response = Http.get(url("127.0.0.1"), START_TIMEOUT);
+		assertThat(response.body())
+			.contains("port=" + this.port + " webServerPort=" + this.port + " local.server.port=" + this.port);
+		assertThat(Http.getUnix(socket, "/hello", START_TIMEOUT)).startsWith("HTTP/1.1 200");
+		assertStarted(app);
+	}
+
+	@Test
 	void launchProgramSocketPathIsBoundPrivatelyServedAndRemovedOnStop(@TempDir Path directory) throws Exception {
 		Path socket = directory.resolve("run/app.sock");
 		ChildProcess app = start(app(), Map.of("LAUNCH_PROGRAM_SOCKET_PATH", socket.toString()));

@@ -15,8 +15,8 @@ import io.socketactivation.actuate.ListenerConnections;
  * One {@link WebServer} made of one server per activated socket: Boot's Netty server
  * binds exactly one address, so each socket gets its own, all configured alike and
  * started, stopped and shut down together (a graceful shutdown stops accepting on every
- * socket first, then lets accepted connections be served). The first socket's port is the
- * port. Also holds each socket's connection counts.
+ * socket first, then lets accepted connections be served). The port is the first TCP
+ * socket's. Also holds each socket's connection counts.
  *
  * @author socket-activation contributors
  */
@@ -59,9 +59,13 @@ class MultiSocketWebServer implements WebServer {
 		this.servers.forEach(WebServer::stop);
 	}
 
+	/**
+	 * Return the port of the first socket that has one (a Unix socket has none), else -1.
+	 * @return the port
+	 */
 	@Override
 	public int getPort() {
-		return this.servers.get(0).getPort();
+		return this.servers.stream().mapToInt(WebServer::getPort).filter((port) -> port > 0).findFirst().orElse(-1);
 	}
 
 	/**

@@ -68,7 +68,10 @@ public class ActivatedTomcatServletWebServerFactory extends TomcatServletWebServ
 		}
 		setProtocol(AdoptedHttp11NioProtocol.class.getName());
 		this.unassigned.clear();
-		this.unassigned.addAll(sockets);
+		// the first connector's port is the server's port (local.server.port): a TCP
+		// socket's, when there is one, rather than a Unix socket's -1
+		sockets.stream().filter((socket) -> socket.port() > 0).forEach(this.unassigned::add);
+		sockets.stream().filter((socket) -> socket.port() <= 0).forEach(this.unassigned::add);
 		Tomcat tomcat = super.createTomcat(tempDirs);
 		while (!this.unassigned.isEmpty()) {
 			Connector connector = new Connector(AdoptedHttp11NioProtocol.class.getName());
