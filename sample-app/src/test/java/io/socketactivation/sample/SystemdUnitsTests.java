@@ -184,8 +184,10 @@ class SystemdUnitsTests {
 			settings.put(relaxed(property[0]), property[1]);
 		}
 		if (settings.containsKey(relaxed("management.server.port"))) {
-			// Actuator on a socket of its own (loopback only)
+			// Actuator on a socket of its own (loopback only), and on loopback if it
+			// ever bound a port itself
 			assertThat(service.words("Unit.Requires")).anyMatch((unit) -> unit.endsWith("-management.socket"));
+			assertThat(settings).contains(entry(relaxed("management.server.address"), "127.0.0.1"));
 			return;
 		}
 		assertThat(settings).contains(entry(relaxed("management.endpoints.web.exposure.include"), "health"),
