@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
@@ -90,7 +91,7 @@ public final class Forwarder implements AutoCloseable {
 		this.group = new MultiThreadIoEventLoopGroup(properties.threadsOrDefault(),
 				new DefaultThreadFactory("proxy", true), transport.ioHandlerFactory());
 		this.group.forEach((executor) -> this.loops.add((EventLoop) executor));
-		ChannelFactory<Channel> backendChannels = () -> allowHalfClosure(transport.backendChannel(backend));
+		ChannelFactory<Channel> backendChannels = () -> configure(transport.backendChannel(backend));
 		// TCP channels (client and backend) have TCP_NODELAY set by Netty when they are
 		// created: setting it again would cost a system call per connection
 		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels);
@@ -98,7 +99,13 @@ public final class Forwarder implements AutoCloseable {
 				properties.getExitIdleTime(), listener::idle);
 	}
 
-	private static Channel allowHalfClosure(Channel channel) {
+	/**
+	 * Configure a client or backend channel: half-closure on, and buffers from Netty's
+	 * pooled allocator rather than its default (4.2: the adaptive one), which cost more
+	 * CPU per connection here and moved less (docs/performance.md).
+	 */
+	private static Channel configure(Channel channel) {
+		channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
 		// NIO's Unix channel has no half-closure (Netty 4.2): its end of input closes it
 		if (channel.config() instanceof DuplexChannelConfig duplex) {
 			duplex.setAllowHalfClosure(true);
@@ -159,7 +166,7 @@ public final class Forwarder implements AutoCloseable {
 		// nothing is forwarded until the backend is connected: one read at most meanwhile
 		client.config().setAutoRead(false);
 		this.transport.prepareAccepted(client);
-		allowHalfClosure(client);
+		configure(client);
 		ForwardedConnection connection = new ForwardedConnection(client, this);
 		currentLoopOrNext().register(client).addListener((ChannelFuture registered) -> {
 			if (registered.isSuccess()) {
