@@ -134,6 +134,14 @@ class LaunchdPlistsTests {
 
 	@ParameterizedTest
 	@MethodSource("plists")
+	void sampleAppFailsRatherThanBindServerPortWhenNoSocketIsHandedOver(Path plist) throws Exception {
+		// directly: the plist's socket; behind proxy-app: LAUNCH_PROGRAM_SOCKET_PATH
+		Map<String, String> environment = stringMap(parse(plist).getOrDefault("EnvironmentVariables", Map.of()));
+		assertThat(environment).containsEntry("SOCKET_ACTIVATION_REQUIRED", "true");
+	}
+
+	@ParameterizedTest
+	@MethodSource("plists")
 	void daemonsRunTheJvmUnprivilegedAndAgentsAsTheUser(Path plist) throws Exception {
 		Map<String, Object> job = parse(plist);
 		if (plist.getParent().getFileName().toString().equals("daemon")) {

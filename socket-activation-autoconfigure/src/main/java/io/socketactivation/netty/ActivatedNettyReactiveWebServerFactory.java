@@ -127,7 +127,7 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		}
 		if (socket.address() instanceof AbstractUnixSocketAddress) {
 			throw new SocketActivationException(
-					socket.describe() + " is a Linux abstract Unix socket, which Reactor Netty cannot serve here.",
+					socket.describe() + " is a Linux abstract Unix socket, which Reactor Netty cannot serve.",
 					"Give the socket a path (ListenStream=/run/app/http.sock), or serve it with Jetty.");
 		}
 		DomainSocketAddress address = new DomainSocketAddress(AdoptedServerChannels.path(socket.address()));
