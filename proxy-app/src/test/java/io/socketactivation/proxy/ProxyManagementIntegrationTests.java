@@ -1,6 +1,7 @@
 package io.socketactivation.proxy;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -138,6 +139,27 @@ class ProxyManagementIntegrationTests {
 	}
 
 	@Test
+	void settingsMeantForTheChildDoNotMoveTheProxysActuator() throws Exception {
+		int managementPort = Commands.freePort();
+		int childManagementPort = Commands.freePort();
+		ChildProcess proxy = ProxyRun.activate(this.port,
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString(),
+						"MANAGEMENT_SERVER_PORT", String.valueOf(childManagementPort), "MANAGEMENT_SERVER_ADDRESS",
+						"0.0.0.0", "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health"),
+				List.of("--proxy.management.address=127.0.0.1:" + managementPort, "--proxy.management.start=eager",
+						"-"));
+		this.processes.add(proxy);
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		proxy.awaitOutput("Actuator listening on 127.0.0.1:" + managementPort, MANAGEMENT_TIMEOUT);
+		assertThat(Http.get("http://127.0.0.1:" + managementPort + "/actuator/proxy", ProxyRun.TIMEOUT).statusCode())
+			.isEqualTo(200);
+		try (SocketChannel channel = SocketChannel.open()) {
+			assertThatExceptionOfType(ConnectException.class)
+				.isThrownBy(() -> channel.connect(new InetSocketAddress("127.0.0.1", childManagementPort)));
+		}
+	}
+
+	@Test
 	void metricsCountConnectionsBytesErrorsAndTimes() throws Exception {
 		int managementPort = Commands.freePort();
 		ChildProcess proxy = activate("--proxy.management.address=127.0.0.1:" + managementPort,
@@ -241,9 +263,11 @@ class ProxyManagementIntegrationTests {
 
 	@Test
 	void whenActuatorCannotStartItsSocketIsClosedAndForwardingGoesOn() throws Exception {
-		// a setting the management application cannot bind makes it fail to start
+		// a setting the management application cannot bind makes it fail to start (a
+		// system property: it reads no environment variable)
 		ChildProcess proxy = ProxyRun.activate(this.port, Map.of("LAUNCH_PROGRAM_SOCKET_PATH",
-				this.directory.resolve("b.sock").toString(), "SERVER_TOMCAT_THREADS_MAX", "none"), List.of("-"));
+				this.directory.resolve("b.sock").toString(), "JAVA_TOOL_OPTIONS", "-Dserver.tomcat.threads.max=none"),
+				List.of("-"));
 		this.processes.add(proxy);
 		assertThat(Client.exchange(this.port, "first", ProxyRun.TIMEOUT)).isEqualTo("first");
 		Path socket = Path.of(proxy.awaitMatch("Actuator starts on the first connection to (\\S+)", ProxyRun.TIMEOUT));

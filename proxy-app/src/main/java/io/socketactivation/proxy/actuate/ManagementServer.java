@@ -15,6 +15,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 
 import io.socketactivation.ActivatedSockets;
 import io.socketactivation.autoconfigure.SocketRouting;
@@ -30,7 +32,9 @@ import io.socketactivation.proxy.forward.ForwardingStats;
  * starts on the first connection to them ({@link ManagementStart#ON_DEMAND}, see
  * {@link FirstConnectionWait}) or at once, on a thread of its own either way: the data
  * path never waits for it. If it cannot start, its sockets are closed, so that clients
- * are refused instead of left waiting, and forwarding goes on.
+ * are refused instead of left waiting, and forwarding goes on. It reads no environment
+ * variable and no configuration file, which are the child's; a system property of the
+ * proxy's JVM may change a setting.
  *
  * @author socket-activation contributors
  */
@@ -73,6 +77,10 @@ public final class ManagementServer implements AutoCloseable {
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
 		application.setLogStartupInfo(false);
+		// the environment variables and configuration files around the proxy are the
+		// child's (MANAGEMENT_SERVER_PORT would give Actuator a public port of its own):
+		// only the proxy's own system properties (-D) may change a setting
+		application.setEnvironment(new IsolatedEnvironment());
 		application.setDefaultProperties(defaults());
 		application.addInitializers((context) -> {
 			var beans = context.getBeanFactory();
@@ -110,6 +118,8 @@ public final class ManagementServer implements AutoCloseable {
 		// backend here); leave systemd notifications to the proxy, the service's main
 		// process
 		defaults.put("socket-activation.enabled", "true");
+		// no application.properties from the working directory or the class path
+		defaults.put("spring.config.location", "optional:classpath:/io/socketactivation/proxy/actuate/none/");
 		defaults.put("server.port", "0");
 		defaults.put("socket-activation.notify.enabled", "false");
 		defaults.put("management.endpoints.web.exposure.include", "health,metrics,proxy");
@@ -164,6 +174,21 @@ public final class ManagementServer implements AutoCloseable {
 			started.close();
 		}
 		this.listener.close();
+	}
+
+	/**
+	 * An environment without the environment variables, which the proxy shares with its
+	 * child: the management application reads the settings {@link #defaults()} gives it,
+	 * and the JVM's system properties.
+	 */
+	private static final class IsolatedEnvironment extends StandardEnvironment {
+
+		@Override
+		protected void customizePropertySources(MutablePropertySources propertySources) {
+			super.customizePropertySources(propertySources);
+			propertySources.remove(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		}
+
 	}
 
 	/**
