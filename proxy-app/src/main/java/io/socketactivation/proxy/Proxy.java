@@ -94,6 +94,14 @@ public final class Proxy implements ForwardingListener {
 
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
+	/**
+	 * Held by each step of the start and by the teardown, so that a signal during the
+	 * start tears down what was started, and nothing starts after it.
+	 */
+	private final Object lifecycle = new Object();
+
+	private final CountDownLatch tornDown = new CountDownLatch(1);
+
 	private @Nullable PrivateDirectory directory;
 
 	private @Nullable ChildSupervisor child;
@@ -144,23 +152,35 @@ public final class Proxy implements ForwardingListener {
 		Transport transport = Transport.select(properties.getTransport(), configured);
 		this.transport = transport;
 		List<ActivatedSocket> sockets = collectSockets(properties, transport);
+		// before anything runs: a signal from now on stops what was started
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
 		try {
-			BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
-			startChild(backend);
-			Forwarder forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
-			this.forwarder = forwarder;
-			Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
-			if (properties.getNotify().isReadyAfterBackend()) {
-				forwarder.probeBackendUntilItAccepts();
+			BackendAddress backend;
+			synchronized (this.lifecycle) {
+				if (this.stopping.get()) {
+					return awaitSignalStop();
+				}
+				backend = (configured != null) ? configured : generatedBackend(properties);
+				// a directory it needs is made now, so that a failure stops the start
+				// before anything forwards
+				String management = managementAddress(properties);
+				startChild(backend);
+				Forwarder forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
+				this.forwarder = forwarder;
+				if (properties.getNotify().isReadyAfterBackend()) {
+					forwarder.probeBackendUntilItAccepts();
+				}
+				else {
+					this.notifier.ready("Forwarding to " + backend.display());
+				}
+				startManagement(properties, management, backend, sockets);
 			}
-			else {
-				this.notifier.ready("Forwarding to " + backend.display());
-			}
-			startManagement(properties, backend, sockets);
 			return awaitEnd();
 		}
 		catch (RuntimeException ex) {
-			teardown();
+			if (this.stopping.compareAndSet(false, true)) {
+				teardown();
+			}
 			throw ex;
 		}
 	}
@@ -219,7 +239,23 @@ public final class Proxy implements ForwardingListener {
 		}
 	}
 
-	private void startManagement(ProxyProperties properties, BackendAddress backend, List<ActivatedSocket> sockets) {
+	/**
+	 * Return the address Actuator binds: the configured one, or a socket in the private
+	 * directory (made now if need be); none when it is off or an activated socket serves
+	 * it.
+	 */
+	private @Nullable String managementAddress(ProxyProperties properties) {
+		ProxyProperties.Management management = properties.getManagement();
+		if (!management.isEnabled() || !this.managementSockets.isEmpty()) {
+			return null;
+		}
+		String configured = management.getAddress();
+		return (configured != null) ? configured
+				: privateDirectory(properties).resolve(MANAGEMENT_SOCKET_NAME).toString();
+	}
+
+	private void startManagement(ProxyProperties properties, @Nullable String address, BackendAddress backend,
+			List<ActivatedSocket> sockets) {
 		ProxyProperties.Management management = properties.getManagement();
 		List<ActivatedSocket> activated = this.managementSockets;
 		if (!management.isEnabled()) {
@@ -232,12 +268,10 @@ public final class Proxy implements ForwardingListener {
 			logger.warn("proxy.management.address={} is ignored: the activated socket '{}' serves Actuator", configured,
 					management.getSocketName());
 		}
-		String address = (configured != null) ? configured
-				: privateDirectory(properties).resolve(MANAGEMENT_SOCKET_NAME).toString();
 		List<String> listeners = sockets.stream().map(ActivatedSocket::describe).toList();
 		ManagementListener listener;
 		try {
-			listener = activated.isEmpty() ? ManagementListener.bind(address)
+			listener = (address != null) ? ManagementListener.bind(address)
 					: ManagementListener.serve(adopt(activated));
 		}
 		catch (UncheckedIOException | SocketActivationException ex) {
@@ -246,12 +280,8 @@ public final class Proxy implements ForwardingListener {
 		}
 		DataPathDescription dataPath = new DataPathDescription(this.transport.name().toLowerCase(Locale.ROOT),
 				properties.threadsOrDefault(), listeners);
-		ManagementServer server = ManagementServer.start(listener, properties, backend, dataPath, this.stats,
-				this::childAlive, this::backendAccepts);
-		this.management = server;
-		if (this.stopping.get()) {
-			server.close();
-		}
+		this.management = ManagementServer.start(listener, properties, backend, dataPath, this.stats, this::childAlive,
+				this::backendAccepts);
 	}
 
 	private ActivatedSockets adopt(List<ActivatedSocket> retained) {
@@ -337,7 +367,7 @@ public final class Proxy implements ForwardingListener {
 		int status = childEnded ? childExit.join() : 0;
 		boolean stoppedBySignal = !this.stopping.compareAndSet(false, true);
 		if (stoppedBySignal) {
-			awaitSignalStop();
+			return awaitSignalStop();
 		}
 		if (childEnded && running != null) {
 			if (!stoppedBySignal && status == SIGTERM_STATUS) {
@@ -359,6 +389,10 @@ public final class Proxy implements ForwardingListener {
 
 	private void stopOnSignal() {
 		if (!this.stopping.compareAndSet(false, true)) {
+			// a stop began before the signal (the child's exit, the idle time): the JVM
+			// must not exit before it is done
+			logger.info("Stopping on signal: the stop under way goes on");
+			awaitTornDown();
 			return;
 		}
 		logger.info("Stopping on signal");
@@ -374,6 +408,17 @@ public final class Proxy implements ForwardingListener {
 	 * {@code proxy.connections.drain-timeout}, and close the rest.
 	 */
 	private void teardown() {
+		synchronized (this.lifecycle) {
+			try {
+				stopInOrder();
+			}
+			finally {
+				this.tornDown.countDown();
+			}
+		}
+	}
+
+	private void stopInOrder() {
 		this.notifier.stopping();
 		Forwarder running = this.forwarder;
 		if (running != null) {
@@ -423,10 +468,19 @@ public final class Proxy implements ForwardingListener {
 		return this.stats;
 	}
 
-	private static void awaitSignalStop() {
+	/**
+	 * Wait while the shutdown hook tears down: the JVM exits (with the signal's status)
+	 * when it is done.
+	 * @return the exit status, should the JVM not have exited
+	 */
+	private int awaitSignalStop() {
+		awaitTornDown();
+		return SIGTERM_STATUS;
+	}
+
+	private void awaitTornDown() {
 		try {
-			// the shutdown hook is tearing down; the JVM exits when it is done
-			new CountDownLatch(1).await();
+			this.tornDown.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -228,6 +228,26 @@ class ProxyChildIntegrationTests {
 	}
 
 	@Test
+	void sigtermDuringAStopAlreadyUnderWayLetsItFinish() throws Exception {
+		ChildProcess proxy = activate(
+				withBackend(List.of("--proxy.exit-idle-time=1s", "--proxy.child.stop-timeout=3s"), "--ignore-term"));
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
+		String socket = proxy.awaitMatch("backend socket=(\\S+) ", ProxyRun.TIMEOUT);
+		proxy.awaitOutput("Stopping child pid " + childPid + " (SIGTERM)", ProxyRun.TIMEOUT);
+		// the idle exit is stopping a child that ignores SIGTERM: the proxy's own
+		// SIGTERM must not cut that stop short
+		proxy.terminate();
+		proxy.awaitExit(ProxyRun.TIMEOUT);
+		boolean childAlive = ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false);
+		ProcessHandle.of(childPid).ifPresent(ProcessHandle::destroyForcibly);
+		assertThat(childAlive).as("the child is stopped").isFalse();
+		assertThat(Path.of(socket).getParent()).as("the private directory is removed").doesNotExist();
+		assertThat(proxy.output()).contains("Stopping on signal: the stop under way goes on")
+			.contains("Child pid " + childPid + " still running PT3S after SIGTERM: sending SIGKILL");
+	}
+
+	@Test
 	void childIgnoringSigtermIsKilledAfterTheStopTimeout() throws Exception {
 		ChildProcess proxy = activate(withBackend(List.of("--proxy.child.stop-timeout=1s"), "--ignore-term"));
 		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");

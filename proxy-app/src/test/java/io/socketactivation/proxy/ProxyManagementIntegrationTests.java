@@ -289,6 +289,19 @@ class ProxyManagementIntegrationTests {
 	}
 
 	@Test
+	void aPrivateDirectoryThatCannotBeMadeStopsTheStartBeforeAnythingIsForwarded() throws Exception {
+		// a backend is set: the private directory is needed for Actuator's socket only
+		ChildProcess proxy = activate("--proxy.child.directory-parent=/nonexistent/parent");
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(2);
+		assertThat(proxy.output()).contains("Cannot create a private directory in /nonexistent/parent")
+			.doesNotContain("Forwarding")
+			.doesNotContain("Actuator starts");
+	}
+
+	@Test
 	void anAbstractManagementAddressIsRefusedBeforeAnythingStarts() throws Exception {
 		ChildProcess proxy = activate("--proxy.management.address=@management");
 		try (SocketChannel activation = SocketChannel.open(new InetSocketAddress("127.0.0.1", this.port))) {

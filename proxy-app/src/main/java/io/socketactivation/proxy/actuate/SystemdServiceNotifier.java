@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -39,7 +38,9 @@ public final class SystemdServiceNotifier implements ServiceNotifier {
 
 	private final Predicate<Duration> responsive;
 
-	private final AtomicBoolean ready = new AtomicBoolean();
+	private boolean ready;
+
+	private boolean stopped;
 
 	private @Nullable ScheduledExecutorService watchdog;
 
@@ -71,11 +72,17 @@ public final class SystemdServiceNotifier implements ServiceNotifier {
 		return new SystemdServiceNotifier(SystemdNotifiers.forSocket(notifySocket), interval, responsive);
 	}
 
+	/**
+	 * Send {@code READY=1} and start the watchdog pings: once, and never after
+	 * {@link #stopping()} (a backend that accepts during the stop does not make the
+	 * service ready again).
+	 */
 	@Override
-	public void ready(String status) {
-		if (!this.ready.compareAndSet(false, true)) {
+	public synchronized void ready(String status) {
+		if (this.ready || this.stopped) {
 			return;
 		}
+		this.ready = true;
 		this.notifier.notify("READY=1", "STATUS=" + status);
 		Duration interval = this.watchdogInterval;
 		if (interval != null) {
@@ -101,7 +108,8 @@ public final class SystemdServiceNotifier implements ServiceNotifier {
 	}
 
 	@Override
-	public void stopping() {
+	public synchronized void stopping() {
+		this.stopped = true;
 		ScheduledExecutorService executor = this.watchdog;
 		if (executor != null) {
 			executor.shutdownNow();

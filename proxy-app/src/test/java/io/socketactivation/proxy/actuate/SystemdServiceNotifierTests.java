@@ -54,6 +54,15 @@ class SystemdServiceNotifierTests {
 		this.notifier.stopping();
 	}
 
+	@Test
+	void readyAfterStoppingSendsNothingAndStartsNoWatchdog() throws Exception {
+		this.notifier.stopping();
+		this.notifier.ready("Forwarding; the backend accepts");
+		Thread.sleep(INTERVAL.multipliedBy(4).toMillis());
+		assertThat(this.sent).containsExactly("STOPPING=1\nSTATUS=Stopping");
+		assertThat(this.asked).isEmpty();
+	}
+
 	private void awaitPings(int count) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (this.sent.stream().filter("WATCHDOG=1"::equals).count() < count && System.nanoTime() < deadline) {
