@@ -389,10 +389,12 @@ public final class Proxy implements ForwardingListener {
 
 	private void stopOnSignal() {
 		if (!this.stopping.compareAndSet(false, true)) {
-			// a stop began before the signal (the child's exit, the idle time): the JVM
-			// must not exit before it is done
-			logger.info("Stopping on signal: the stop under way goes on");
-			awaitTornDown();
+			// a stop began before (the child's exit, the idle time, a failed start): the
+			// JVM must not exit before it is done; once done, this is the JVM's exit
+			if (this.tornDown.getCount() > 0) {
+				logger.info("Stopping on signal: the stop under way goes on");
+				awaitTornDown();
+			}
 			return;
 		}
 		logger.info("Stopping on signal");

@@ -3,8 +3,11 @@ package io.socketactivation.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import org.slf4j.LoggerFactory;
 
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.proxy.child.ChildStartException;
@@ -81,6 +84,12 @@ public final class ProxyApplication {
 																					// systemOut
 			return 0;
 		}
+		List<String> unknown = ProxySettings.unknownProperties(commandLine.properties());
+		if (!unknown.isEmpty()) {
+			err.println("proxy-app: unknown option '--" + unknown.get(0) + "' (no such setting; see docs/proxy.md); " // checkstyle:ignore
+					+ USAGE);
+			return USAGE_ERROR;
+		}
 		if (commandLine.debug()) {
 			System.setProperty(ProxyLogConfigurator.LEVEL_PROPERTY, "DEBUG");
 		}
@@ -97,6 +106,20 @@ public final class ProxyApplication {
 																						// systemOut
 			return SETTINGS_ERROR;
 		}
+		catch (RuntimeException ex) {
+			// what was started is stopped already (Proxy.run tears down before it throws)
+			LoggerFactory.getLogger(ProxyApplication.class).debug("Start-up failed", ex);
+			err.println("proxy-app: cannot start: " + describe(ex) + " (--debug shows where)"); // checkstyle:ignore
+			return SETTINGS_ERROR;
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder description = new StringBuilder(failure.toString());
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			description.append(": ").append(cause);
+		}
+		return description.toString();
 	}
 
 	/**

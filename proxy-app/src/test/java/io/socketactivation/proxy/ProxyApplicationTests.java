@@ -8,6 +8,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import io.socketactivation.proxy.config.ProxySettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxyApplicationTests {
@@ -57,6 +59,21 @@ class ProxyApplicationTests {
 	void unknownOptionIsOneLineAndExitsWithOne() {
 		assertThat(run(Map.of(), "--frobnicate", "-")).isEqualTo(1);
 		assertThat(err()).startsWith("proxy-app: unknown option '--frobnicate'; usage: ").hasLineCount(1);
+	}
+
+	@Test
+	void misspeltSettingIsAnUnknownOptionNotIgnored() {
+		assertThat(run(Map.of(), "--proxy.conections.max=10", "--proxy.threads=1", "-")).isEqualTo(1);
+		assertThat(err()).startsWith("proxy-app: unknown option '--proxy.conections.max' (no such setting")
+			.hasLineCount(1);
+	}
+
+	@Test
+	void everyKnownSettingIsAcceptedOnTheCommandLine() {
+		assertThat(
+				ProxySettings.unknownProperties(Map.of("proxy.connections.max", "10", "proxy.backend.connect-timeout",
+						"1s", "proxy.management.allow-non-loopback", "true", "proxy.threads", "x")))
+			.isEmpty();
 	}
 
 	@Test

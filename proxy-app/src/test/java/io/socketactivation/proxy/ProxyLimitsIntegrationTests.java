@@ -100,6 +100,26 @@ class ProxyLimitsIntegrationTests {
 	}
 
 	@Test
+	void aStartUpFailureOutsideTheSettingsIsOneLineAndExitsWithTwo() throws Exception {
+		// 64 event loops need some 200 fds (epoll, eventfd, timerfd each) under a limit
+		// of 64: making the loops fails, an IllegalStateException from Netty
+		List<String> command = new ArrayList<>(List.of("-E",
+				"LAUNCH_PROGRAM_SOCKET_PATH=" + this.directory.resolve("b.sock"), "prlimit", "--nofile=64:64", "--"));
+		command.addAll(ProxyRun.proxy(List.of("--proxy.threads=64", "-")));
+		ChildProcess proxy = ChildProcess.start(Commands.socketActivate(List.of("127.0.0.1:" + this.port), command),
+				Map.of());
+		this.processes.add(proxy);
+		proxy.awaitOutput("Listening on 127.0.0.1:" + this.port, ProxyRun.TIMEOUT);
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(2);
+		assertThat(proxy.output()).containsPattern("proxy-app: cannot start: .*Too many open files")
+			.doesNotContain("\tat io.netty")
+			.doesNotContain("Forwarding");
+	}
+
+	@Test
 	void acceptErrorIsLoggedAndTheProxyAcceptsAgain() throws Exception {
 		// a low fd limit (some 20 are in use once it forwards) makes accept fail with
 		// EMFILE once enough connections are open

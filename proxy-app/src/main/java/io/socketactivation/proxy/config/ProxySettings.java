@@ -9,11 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertiesPropertySource;
@@ -84,6 +87,34 @@ public record ProxySettings(ProxyProperties properties, @Nullable BackendAddress
 			throw invalid(ex);
 		}
 		return resolveBackend(properties, sources);
+	}
+
+	/**
+	 * Return the command-line settings that name no setting of proxy-app (a misspelt
+	 * {@code --proxy.conections.max} would otherwise be ignored, and its default used).
+	 * @param commandLineProperties the {@code --proxy.*} options, without {@code --}
+	 * @return the names of the unknown ones, in order; empty when all are known (a value
+	 * that is invalid is {@link #load}'s to report)
+	 */
+	public static List<String> unknownProperties(Map<String, String> commandLineProperties) {
+		MutablePropertySources sources = new MutablePropertySources();
+		sources.addLast(new MapPropertySource("command line", new LinkedHashMap<>(commandLineProperties)));
+		Binder binder = new Binder(ConfigurationPropertySources.from(sources));
+		try {
+			binder.bind("proxy", Bindable.ofInstance(new ProxyProperties()),
+					new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+			return List.of();
+		}
+		catch (BindException ex) {
+			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+				return unbound.getUnboundProperties()
+					.stream()
+					.map((property) -> property.getName().toString())
+					.sorted()
+					.toList();
+			}
+			return List.of();
+		}
 	}
 
 	/**
