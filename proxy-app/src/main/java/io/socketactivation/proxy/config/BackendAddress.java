@@ -16,6 +16,12 @@ public sealed interface BackendAddress {
 	int MAX_UNIX_PATH_BYTES = 103;
 
 	/**
+	 * Longest Linux abstract socket name, in bytes: {@code sun_path}'s 108, less the
+	 * leading NUL.
+	 */
+	int MAX_ABSTRACT_NAME_BYTES = 107;
+
+	/**
 	 * Return the address as a person writes it.
 	 * @return {@code /path}, {@code @name} or {@code host:port}
 	 */
@@ -33,6 +39,13 @@ public sealed interface BackendAddress {
 			if (value.length() == 1) {
 				throw new ProxySettingException(setting + "='@' names no abstract socket.",
 						"Write @name for a Linux abstract socket, or a path.");
+			}
+			int length = value.substring(1).getBytes(StandardCharsets.UTF_8).length;
+			if (length > MAX_ABSTRACT_NAME_BYTES) {
+				throw new ProxySettingException(
+						setting + "='" + value + "' names an abstract socket of " + length
+								+ " bytes; Linux allows at most " + MAX_ABSTRACT_NAME_BYTES + ".",
+						"Use a shorter name.");
 			}
 			return new AbstractSocket(value.substring(1));
 		}

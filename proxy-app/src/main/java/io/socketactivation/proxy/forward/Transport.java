@@ -330,16 +330,27 @@ public enum Transport {
 					"proxy.transport=" + name + " is not available here: " + transport.unavailabilityCause() + ".",
 					"Set proxy.transport=auto (the best available), or nio.");
 		}
-		if (transport == NIO && backend instanceof BackendAddress.AbstractSocket) {
+		if (!transport.reachesAbstractSockets() && backend instanceof BackendAddress.AbstractSocket abstractSocket) {
 			throw new ProxySettingException(
-					"The backend " + ((BackendAddress.AbstractSocket) backend).display()
-							+ " is a Linux abstract socket, which NIO cannot reach.",
+					"The backend " + abstractSocket.display() + " is a Linux abstract socket, which "
+							+ ((transport == NIO) ? "NIO" : transport.name().toLowerCase(Locale.ROOT))
+							+ " cannot reach.",
 					"Use the epoll transport (proxy.transport=auto on Linux), or a socket path.");
 		}
 		return transport;
 	}
 
 	abstract boolean isAvailable();
+
+	/**
+	 * Whether the transport can connect to a Linux abstract Unix socket: epoll and
+	 * io_uring (Linux only); not kqueue (no such sockets on macOS) nor NIO (the JDK has
+	 * no abstract addresses).
+	 * @return whether {@code @name} backends are reachable
+	 */
+	boolean reachesAbstractSockets() {
+		return this == EPOLL || this == IO_URING;
+	}
 
 	abstract @Nullable Throwable unavailabilityCause();
 

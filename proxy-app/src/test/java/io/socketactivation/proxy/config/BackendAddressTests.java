@@ -33,6 +33,17 @@ class BackendAddressTests {
 	}
 
 	@Test
+	void abstractNameLongerThanLinuxAllowsIsRefused() {
+		String longest = "a".repeat(107);
+		assertThat(BackendAddress.parseSocketPath("@" + longest, "V"))
+			.isEqualTo(new BackendAddress.AbstractSocket(longest));
+		assertThatExceptionOfType(ProxySettingException.class)
+			.isThrownBy(() -> BackendAddress.parseSocketPath("@" + longest + "b", "LAUNCH_PROGRAM_SOCKET_PATH"))
+			.withMessageStartingWith("LAUNCH_PROGRAM_SOCKET_PATH='@aaa")
+			.withMessageContaining("names an abstract socket of 108 bytes; Linux allows at most 107.");
+	}
+
+	@Test
 	void abstractName() {
 		assertThat(BackendAddress.parseSocketPath("@app", "V")).isEqualTo(new BackendAddress.AbstractSocket("app"));
 	}

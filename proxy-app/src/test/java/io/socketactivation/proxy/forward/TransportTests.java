@@ -154,6 +154,12 @@ class TransportTests {
 	}
 
 	@Test
+	void onlyTheLinuxTransportsReachAbstractSockets() {
+		assertThat(Transport.values()).filteredOn(Transport::reachesAbstractSockets)
+			.containsExactlyInAnyOrder(Transport.EPOLL, Transport.IO_URING);
+	}
+
+	@Test
 	void nioCannotReachAnAbstractSocket() {
 		assertThatExceptionOfType(ProxySettingException.class)
 			.isThrownBy(() -> Transport.select("nio", new BackendAddress.AbstractSocket("app")))
