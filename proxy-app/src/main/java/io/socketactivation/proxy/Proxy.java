@@ -405,8 +405,9 @@ public final class Proxy implements ForwardingListener {
 	/**
 	 * Stop in the order that loses no connection: stop accepting first (connections not
 	 * accepted yet wait in the sockets for the next instance, rather than being forwarded
-	 * to a child that is stopping), then stop the child, which finishes what it serves,
-	 * then let the connections still open end, bounded by
+	 * to a child that is stopping), then close the connections queued for a slot the
+	 * stopping child will not give, stop the child, which finishes what it serves, then
+	 * let the connections still open end, bounded by
 	 * {@code proxy.connections.drain-timeout}, and close the rest.
 	 */
 	private void teardown() {
@@ -433,6 +434,10 @@ public final class Proxy implements ForwardingListener {
 		}
 		ChildSupervisor started = this.child;
 		if (started != null) {
+			if (running != null) {
+				// no slot will be had from a child that is stopping
+				running.closeQueued();
+			}
 			started.stop(this.settings.properties().getChild().getStopTimeout());
 		}
 		if (running != null) {

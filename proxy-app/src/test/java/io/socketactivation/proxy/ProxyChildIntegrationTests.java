@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,6 +246,29 @@ class ProxyChildIntegrationTests {
 		assertThat(Path.of(socket).getParent()).as("the private directory is removed").doesNotExist();
 		assertThat(proxy.output()).contains("Stopping on signal: the stop under way goes on")
 			.contains("Child pid " + childPid + " still running PT3S after SIGTERM: sending SIGKILL");
+	}
+
+	@Test
+	void queuedConnectionsAreClosedAndCountedWhenTheChildIsStopped() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of("--proxy.connections.max=1",
+				"--proxy.connections.overflow=queue", "--proxy.connections.drain-timeout=1s")));
+		Client first = Client.connect(this.port, ProxyRun.TIMEOUT);
+		first.send("1");
+		assertThat(first.read(1)).isEqualTo("1");
+		try (Client queued = Client.connect(this.port, Duration.ofMillis(700))) {
+			queued.send("waited");
+			assertThat(queued.isClosedByPeer()).isFalse();
+			proxy.terminate();
+			proxy.awaitOutput("1 queued connection(s) closed unforwarded at the stop (counted as refused)",
+					ProxyRun.TIMEOUT);
+			assertThat(queued.isClosedByPeer()).isTrue();
+			assertThat(proxy.output().indexOf("queued connection(s) closed"))
+				.isLessThan(proxy.output().indexOf("Stopping child pid"));
+		}
+		finally {
+			first.close();
+		}
+		proxy.awaitExit(ProxyRun.TIMEOUT);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.socketactivation.proxy;
 
+import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,18 +169,64 @@ class ProxyLimitsIntegrationTests {
 			}
 			first.close();
 			queued.halfClose();
-			long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
-			StringBuilder reply = new StringBuilder();
-			while (reply.length() < 6 && System.nanoTime() < deadline) {
-				try {
-					reply.append(queued.readToEnd());
-				}
-				catch (java.net.SocketTimeoutException ex) {
-					// still waiting for the slot
-				}
-			}
-			assertThat(reply).hasToString("waited");
+			assertThat(awaitReply(queued, 6)).isEqualTo("waited");
 		}
+	}
+
+	/**
+	 * Read a queued connection's reply to the end, through the read timeouts of its wait
+	 * for a slot.
+	 */
+	private static String awaitReply(Client queued, int length) throws IOException {
+		long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+		StringBuilder reply = new StringBuilder();
+		while (reply.length() < length && System.nanoTime() < deadline) {
+			try {
+				reply.append(queued.readToEnd());
+			}
+			catch (java.net.SocketTimeoutException ex) {
+				// still waiting for the slot
+			}
+		}
+		return reply.toString();
+	}
+
+	@Test
+	void queuedConnectionIsStillServedWhenASlotFreesDuringTheStop() throws Exception {
+		ChildProcess proxy = activate("--proxy.connections.max=1", "--proxy.connections.overflow=queue");
+		Client first = open("1");
+		try (Client queued = Client.connect(this.port, SHORT)) {
+			queued.send("waited");
+			assertThat(queued.isClosedByPeer()).isFalse();
+			proxy.terminate();
+			proxy.awaitOutput("Stopped accepting: 2 connection(s) open", ProxyRun.TIMEOUT);
+			// the backend is not the proxy's: it goes on, so the drain frees a slot
+			first.close();
+			queued.halfClose();
+			assertThat(awaitReply(queued, 6)).isEqualTo("waited");
+		}
+		proxy.awaitExit(ProxyRun.TIMEOUT);
+		assertThat(proxy.output()).doesNotContain("queued connection(s) closed");
+	}
+
+	@Test
+	void queuedConnectionsStillWaitingAfterTheDrainAreClosedAndCounted() throws Exception {
+		ChildProcess proxy = activate("--proxy.connections.max=1", "--proxy.connections.overflow=queue",
+				"--proxy.connections.drain-timeout=1s");
+		Client first = open("1");
+		try (Client queued = Client.connect(this.port, SHORT)) {
+			queued.send("waited");
+			assertThat(queued.isClosedByPeer()).isFalse();
+			proxy.terminate();
+			// the first connection stays open through the drain: no slot frees
+			proxy.awaitOutput("1 queued connection(s) closed unforwarded at the stop (counted as refused)",
+					ProxyRun.TIMEOUT);
+			assertThat(queued.isClosedByPeer()).isTrue();
+		}
+		finally {
+			first.close();
+		}
+		proxy.awaitExit(ProxyRun.TIMEOUT);
 	}
 
 	@Test

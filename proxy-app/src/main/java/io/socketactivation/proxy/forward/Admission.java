@@ -2,6 +2,8 @@ package io.socketactivation.proxy.forward;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -124,6 +126,25 @@ final class Admission {
 		if (next != null) {
 			this.starter.accept(next);
 		}
+	}
+
+	/**
+	 * Close the connections waiting for a slot, counted as refused: at a stop, when no
+	 * slot is to be had for them from a child that is stopping. Safe from any thread.
+	 * @return how many were closed
+	 */
+	int closeQueued() {
+		List<Channel> waiting;
+		synchronized (this) {
+			waiting = new ArrayList<>(this.queue);
+			this.queue.clear();
+			this.stats.onQueued(0);
+		}
+		for (Channel client : waiting) {
+			this.stats.onRefused();
+			client.unsafe().closeForcibly();
+		}
+		return waiting.size();
 	}
 
 	private void reportLimit(boolean reached) {

@@ -350,6 +350,18 @@ public final class Forwarder implements AutoCloseable {
 	}
 
 	/**
+	 * Close the connections waiting for a slot (with
+	 * {@code proxy.connections.overflow=queue}), counted as refused: at a stop, once no
+	 * slot is to be had for them (the child is stopping, or the drain is over).
+	 */
+	public void closeQueued() {
+		int closed = this.admission.closeQueued();
+		if (closed > 0) {
+			logger.info("{} queued connection(s) closed unforwarded at the stop (counted as refused)", closed);
+		}
+	}
+
+	/**
 	 * Wait until every connection accepted (forwarded or waiting for a slot) has ended,
 	 * for the timeout at most.
 	 * @param timeout the longest wait
@@ -383,6 +395,7 @@ public final class Forwarder implements AutoCloseable {
 	@Override
 	public void close() {
 		stopAccepting();
+		closeQueued();
 		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
 	}
 
