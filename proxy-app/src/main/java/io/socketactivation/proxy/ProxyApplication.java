@@ -84,14 +84,15 @@ public final class ProxyApplication {
 																					// systemOut
 			return 0;
 		}
+		// before anything logs: the level is read once
+		if (commandLine.debug()) {
+			System.setProperty(ProxyLogConfigurator.LEVEL_PROPERTY, "DEBUG");
+		}
 		List<String> unknown = ProxySettings.unknownProperties(commandLine.properties());
 		if (!unknown.isEmpty()) {
 			err.println("proxy-app: unknown option '--" + unknown.get(0) + "' (no such setting; see docs/proxy.md); " // checkstyle:ignore
 					+ USAGE);
 			return USAGE_ERROR;
-		}
-		if (commandLine.debug()) {
-			System.setProperty(ProxyLogConfigurator.LEVEL_PROPERTY, "DEBUG");
 		}
 		try {
 			ProxySettings settings = ProxySettings.load(commandLine.properties(), System.getProperties(), environment);
