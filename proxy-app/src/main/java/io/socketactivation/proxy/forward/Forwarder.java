@@ -70,6 +70,9 @@ public final class Forwarder implements AutoCloseable {
 
 	private final Bootstrap backendBootstrap;
 
+	/** Looks a TCP backend's host name up at each connection, off the event loops. */
+	private final OffLoopResolverGroup resolvers = new OffLoopResolverGroup();
+
 	private final Admission admission;
 
 	private final List<Channel> listeners = new ArrayList<>();
@@ -94,7 +97,7 @@ public final class Forwarder implements AutoCloseable {
 		ChannelFactory<Channel> backendChannels = () -> configure(transport.backendChannel(backend));
 		// TCP channels (client and backend) have TCP_NODELAY set by Netty when they are
 		// created: setting it again would cost a system call per connection
-		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels);
+		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels).resolver(this.resolvers);
 		this.admission = new Admission(this.loops.get(0), properties.getConnections(), stats, this::admit,
 				properties.getExitIdleTime(), listener::idle);
 	}
@@ -397,6 +400,7 @@ public final class Forwarder implements AutoCloseable {
 		stopAccepting();
 		closeQueued();
 		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+		this.resolvers.close();
 	}
 
 	/**
