@@ -218,7 +218,8 @@ public final class Proxy implements ForwardingListener {
 
 	private BackendAddress generatedBackend(ProxyProperties properties) {
 		Path socket = privateDirectory(properties).resolve(BACKEND_SOCKET_NAME);
-		return BackendAddress.parseSocketPath(socket.toString(), "the generated socket path");
+		return BackendAddress.parseSocketPath(socket.toString(),
+				"the socket path generated in proxy.child.directory-parent");
 	}
 
 	private PrivateDirectory privateDirectory(ProxyProperties properties) {
