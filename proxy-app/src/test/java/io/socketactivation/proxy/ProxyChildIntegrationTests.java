@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -168,6 +171,18 @@ class ProxyChildIntegrationTests {
 		assertThat(proxy.output()).contains("Stopping on signal")
 			.contains("Stopping child pid " + childPid + " (SIGTERM)")
 			.contains("Stopped");
+	}
+
+	@Test
+	void sigintStopsTheChildAndExitsWith130() throws Exception {
+		ChildProcess proxy = activate(withBackend(List.of()));
+		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
+		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
+		Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(proxy.pid())).start();
+		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(130);
+		assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+		assertThat(proxy.output()).contains("Stopping on signal").contains("Stopping child pid " + childPid);
 	}
 
 	@Test
@@ -327,8 +342,8 @@ class ProxyChildIntegrationTests {
 	}
 
 	@Test
-	void programThatCannotStartIsOneLineAndNothingListens() throws Exception {
-		ChildProcess proxy = activate(List.of("/nonexistent/program"));
+	void programThatCannotStartIsOneLineAndNothingListens(@TempDir Path parent) throws Exception {
+		ChildProcess proxy = activate(List.of("--proxy.child.directory-parent=" + parent, "/nonexistent/program"));
 		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
 			assertThat(client.isClosedByPeer()).isTrue();
 		}
@@ -336,6 +351,9 @@ class ProxyChildIntegrationTests {
 		assertThat(proxy.output()).contains("proxy-app: cannot start program '/nonexistent/program'")
 			.doesNotContain("Forwarding");
 		assertThat(Files.exists(Path.of("/nonexistent"))).isFalse();
+		try (Stream<Path> left = Files.list(parent)) {
+			assertThat(left).as("the private directory is removed").isEmpty();
+		}
 	}
 
 }
