@@ -342,6 +342,23 @@ class ProxyChildIntegrationTests {
 	}
 
 	@Test
+	void generatedSocketPathTooLongIsOneLineNamingTheDirectoryParent(@TempDir Path temporary) throws Exception {
+		Path parent = Files.createDirectories(temporary.resolve("d".repeat(100 - temporary.toString().length())));
+		ChildProcess proxy = activate(withBackend(List.of("--proxy.child.directory-parent=" + parent)));
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(2);
+		assertThat(proxy.output()).contains("proxy-app: the socket path generated in proxy.child.directory-parent='")
+			.contains("a Unix socket path may have at most 103")
+			.doesNotContain("Started child")
+			.doesNotContain("Forwarding");
+		try (Stream<Path> left = Files.list(parent)) {
+			assertThat(left).as("the private directory is removed").isEmpty();
+		}
+	}
+
+	@Test
 	void programThatCannotStartIsOneLineAndNothingListens(@TempDir Path parent) throws Exception {
 		ChildProcess proxy = activate(List.of("--proxy.child.directory-parent=" + parent, "/nonexistent/program"));
 		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {

@@ -63,7 +63,7 @@ class ProxyNotifyIntegrationTests {
 	private ChildProcess activate(Map<String, String> extra, String... options) throws Exception {
 		Map<String, String> environment = new java.util.HashMap<>(extra);
 		environment.put("LAUNCH_PROGRAM_SOCKET_PATH", this.directory.resolve("b.sock").toString());
-		environment.put("NOTIFY_SOCKET", this.notifySocket.notifySocket());
+		environment.putIfAbsent("NOTIFY_SOCKET", this.notifySocket.notifySocket());
 		List<String> args = new ArrayList<>(List.of(options));
 		if (args.stream().noneMatch((option) -> option.startsWith("--proxy.management."))) {
 			args.add("--proxy.management.enabled=false");
@@ -91,6 +91,17 @@ class ProxyNotifyIntegrationTests {
 		List<Notification> rest = this.notifySocket.takeUntil((text) -> text.startsWith("STOPPING=1"),
 				ProxyRun.TIMEOUT);
 		assertThat(rest).last().extracting(Notification::text).isEqualTo("STOPPING=1\nSTATUS=Stopping");
+	}
+
+	@Test
+	void malformedNotifySocketIsOneLineAndNothingIsForwarded() throws Exception {
+		backend();
+		ChildProcess proxy = activate(Map.of("NOTIFY_SOCKET", "vsock:2:1234"));
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(2);
+		assertThat(proxy.output()).contains("proxy-app: NOTIFY_SOCKET='vsock:2:1234'").doesNotContain("Forwarding");
 	}
 
 	@Test
