@@ -95,10 +95,12 @@ class ActivationFailureIntegrationTests {
 						"LISTEN_FDNAMES=stats:web:stored"),
 				Commands.java(Servers.TOMCAT, TestWebApplication.class.getName(), "--server.port=0",
 						"--socket-activation.names=web")));
+		// the launcher binds the TCP socket before it execs the JVM, which serves it once
+		// started
+		app.awaitOutput("Started ", Duration.ofSeconds(60));
 		HttpResponse<String> response = Http.get("http://127.0.0.1:" + this.port + "/", Duration.ofSeconds(60));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("port=" + this.port);
-		app.awaitOutput("Started ", Duration.ofSeconds(60));
 		assertThat(app.output())
 			.contains("Left alone, as socket-activation.names=[web] does not select them: "
 					+ "[fd 3 ('stats') from systemd, fd 5 ('stored') from systemd]")
