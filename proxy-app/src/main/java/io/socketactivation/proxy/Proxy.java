@@ -366,12 +366,12 @@ public final class Proxy implements ForwardingListener {
 		CompletableFuture.anyOf(childExit, this.idleExit).join();
 		boolean childEnded = childExit.isDone() && !this.idleExit.isDone();
 		int status = childEnded ? childExit.join() : 0;
-		boolean stoppedBySignal = !this.stopping.compareAndSet(false, true);
-		if (stoppedBySignal) {
+		if (!this.stopping.compareAndSet(false, true)) {
+			// stopped by a signal: the shutdown hook tears down
 			return awaitSignalStop();
 		}
 		if (childEnded && running != null) {
-			if (!stoppedBySignal && status == SIGTERM_STATUS) {
+			if (status == SIGTERM_STATUS) {
 				// a unit's SuccessExitStatus=143 (there for the proxy's own stop) would
 				// take the child's end for a clean stop, and Restart=on-failure would not
 				// restart it

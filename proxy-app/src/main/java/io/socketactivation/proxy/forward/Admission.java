@@ -129,8 +129,8 @@ final class Admission {
 	}
 
 	/**
-	 * Close the connections waiting for a slot, counted as refused: at a stop, when no
-	 * slot is to be had for them from a child that is stopping. Safe from any thread.
+	 * Close the connections waiting for a slot, counted as refused: at a stop, once no
+	 * slot is to be had for them. Safe from any thread.
 	 * @return how many were closed
 	 */
 	int closeQueued() {
