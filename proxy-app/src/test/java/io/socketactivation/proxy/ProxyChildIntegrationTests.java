@@ -175,7 +175,15 @@ class ProxyChildIntegrationTests {
 
 	@Test
 	void sigintStopsTheChildAndExitsWith130() throws Exception {
-		ChildProcess proxy = activate(withBackend(List.of()));
+		// a process started in the background by a shell inherits SIGINT ignored, and
+		// the JVM then leaves it ignored: as a service manager does, start it with the
+		// default action
+		List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+		command
+			.addAll(Commands.socketActivate(List.of("127.0.0.1:" + this.port), ProxyRun.proxy(withBackend(List.of()))));
+		ChildProcess proxy = ChildProcess.start(command, Map.of());
+		this.processes.add(proxy);
+		proxy.awaitOutput("Listening on 127.0.0.1:" + this.port, ProxyRun.TIMEOUT);
 		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
 		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
 		Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(proxy.pid())).start();
