@@ -73,6 +73,23 @@ class ProxyLimitsIntegrationTests {
 		return this.leaks.watch(proxy, this.port);
 	}
 
+	/**
+	 * Start the proxy (on the test backend, no program) under
+	 * {@code prlimit --nofile=64}, and wait until its socket listens.
+	 */
+	private ChildProcess activateUnderFdLimit64(String... options) throws Exception {
+		List<String> command = new ArrayList<>(List.of("-E",
+				"LAUNCH_PROGRAM_SOCKET_PATH=" + this.directory.resolve("b.sock"), "prlimit", "--nofile=64:64", "--"));
+		List<String> args = new ArrayList<>(List.of(options));
+		args.add("-");
+		command.addAll(ProxyRun.proxy(args));
+		ChildProcess proxy = ChildProcess.start(Commands.socketActivate(List.of("127.0.0.1:" + this.port), command),
+				Map.of());
+		this.processes.add(proxy);
+		proxy.awaitOutput("Listening on 127.0.0.1:" + this.port, ProxyRun.TIMEOUT);
+		return proxy;
+	}
+
 	private Client open(String text) throws Exception {
 		Client client = Client.connect(this.port, ProxyRun.TIMEOUT);
 		client.send(text);
@@ -104,13 +121,7 @@ class ProxyLimitsIntegrationTests {
 	void aStartUpFailureOutsideTheSettingsIsOneLineAndExitsWithTwo() throws Exception {
 		// 64 event loops need some 200 fds (epoll, eventfd, timerfd each) under a limit
 		// of 64: making the loops fails, an IllegalStateException from Netty
-		List<String> command = new ArrayList<>(List.of("-E",
-				"LAUNCH_PROGRAM_SOCKET_PATH=" + this.directory.resolve("b.sock"), "prlimit", "--nofile=64:64", "--"));
-		command.addAll(ProxyRun.proxy(List.of("--proxy.threads=64", "-")));
-		ChildProcess proxy = ChildProcess.start(Commands.socketActivate(List.of("127.0.0.1:" + this.port), command),
-				Map.of());
-		this.processes.add(proxy);
-		proxy.awaitOutput("Listening on 127.0.0.1:" + this.port, ProxyRun.TIMEOUT);
+		ChildProcess proxy = activateUnderFdLimit64("--proxy.threads=64");
 		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
 			assertThat(client.isClosedByPeer()).isTrue();
 		}
@@ -124,13 +135,7 @@ class ProxyLimitsIntegrationTests {
 	void acceptErrorIsLoggedAndTheProxyAcceptsAgain() throws Exception {
 		// a low fd limit (some 20 are in use once it forwards) makes accept fail with
 		// EMFILE once enough connections are open
-		List<String> command = new ArrayList<>(List.of("-E",
-				"LAUNCH_PROGRAM_SOCKET_PATH=" + this.directory.resolve("b.sock"), "prlimit", "--nofile=64:64", "--"));
-		command.addAll(ProxyRun.proxy(List.of("--proxy.connections.max=4096", "-")));
-		ChildProcess proxy = ChildProcess.start(Commands.socketActivate(List.of("127.0.0.1:" + this.port), command),
-				Map.of());
-		this.processes.add(proxy);
-		proxy.awaitOutput("Listening on 127.0.0.1:" + this.port, ProxyRun.TIMEOUT);
+		ChildProcess proxy = activateUnderFdLimit64("--proxy.connections.max=4096");
 		open("first").close();
 		List<Client> held = new ArrayList<>();
 		try {
