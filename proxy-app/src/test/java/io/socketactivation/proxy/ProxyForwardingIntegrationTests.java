@@ -320,14 +320,20 @@ class ProxyForwardingIntegrationTests {
 	@Test
 	void backendDownClosesTheConnectionAfterTheConnectTimeoutAndTheProxyGoesOn() throws Exception {
 		ChildProcess proxy = activateToSocket("--proxy.backend.connect-timeout=1s");
-		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
-			client.send("lost");
-			assertThat(client.isClosedByPeer()).isTrue();
+		for (int i = 0; i < 3; i++) {
+			try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+				client.send("lost");
+				assertThat(client.isClosedByPeer()).isTrue();
+			}
 		}
 		proxy.awaitOutput("did not accept the connection from", ProxyRun.TIMEOUT);
 		backend("echo", 0);
 		assertThat(Client.exchange(this.port, "later", ProxyRun.TIMEOUT)).isEqualTo("later");
 		assertThat(proxy.isAlive()).isTrue();
+		// one warning for the outage, not one per connection, and one line at its end
+		proxy.awaitOutput("accepts connections again; 3 connection(s) were closed unforwarded before",
+				ProxyRun.TIMEOUT);
+		assertThat(proxy.output().split("did not accept the connection from", -1)).hasSize(2);
 	}
 
 	@Test

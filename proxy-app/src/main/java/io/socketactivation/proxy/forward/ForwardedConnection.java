@@ -143,10 +143,7 @@ final class ForwardedConnection {
 		}
 		long now = System.nanoTime();
 		if (now + this.retryDelayNanos - this.deadlineNanos >= 0) {
-			logger.warn(
-					"Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it",
-					this.forwarder.backendDisplay(), this.client.remoteAddress(),
-					this.properties.getBackend().getConnectTimeout(), this.attempts, describe(cause));
+			this.forwarder.backendUnavailable(this.client.remoteAddress(), this.attempts, describe(cause));
 			end(ErrorKind.BACKEND_UNAVAILABLE);
 			return;
 		}

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
@@ -78,6 +79,12 @@ public final class Forwarder implements AutoCloseable {
 	private final List<Channel> listeners = new ArrayList<>();
 
 	private final AtomicBoolean backendSeen = new AtomicBoolean();
+
+	/**
+	 * Connections closed unforwarded since the backend last accepted one, as it did not
+	 * accept them in time: one warning for the first, one line when it accepts again.
+	 */
+	private final AtomicLong closedWhileUnavailable = new AtomicLong();
 
 	private final long startNanos = System.nanoTime();
 
@@ -320,7 +327,38 @@ public final class Forwarder implements AutoCloseable {
 		return true;
 	}
 
+	/**
+	 * A connection gives up on the backend, which did not accept it within the connect
+	 * timeout: a warning for the first since the backend last accepted one, the others at
+	 * debug level, so that an outage does not log a line per client.
+	 * @param client the client's address
+	 * @param attempts how many times the backend was dialled
+	 * @param lastFailure why the last attempt failed
+	 */
+	void backendUnavailable(SocketAddress client, int attempts, String lastFailure) {
+		if (this.closedWhileUnavailable.getAndIncrement() == 0) {
+			logger
+				.warn("Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it; "
+						+ "until the backend accepts one again, the next such connections are logged at debug level",
+						this.backend.display(), client, this.properties.getBackend().getConnectTimeout(), attempts,
+						lastFailure);
+		}
+		else {
+			logger.debug(
+					"Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it",
+					this.backend.display(), client, this.properties.getBackend().getConnectTimeout(), attempts,
+					lastFailure);
+		}
+	}
+
 	void backendConnected(long nanos, int attempts) {
+		if (this.closedWhileUnavailable.get() > 0) {
+			long closed = this.closedWhileUnavailable.getAndSet(0);
+			if (closed > 0) {
+				logger.info("Backend {} accepts connections again; {} connection(s) were closed unforwarded before",
+						this.backend.display(), closed);
+			}
+		}
 		if (this.backendSeen.compareAndSet(false, true)) {
 			logger.info("Backend {} accepted its first connection ({} ms after start, {} ms after accept, {} attempts)",
 					this.backend.display(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos),
