@@ -10,8 +10,8 @@ the figures with the targets met or not (or writes the tables to --markdown FILE
   and the CPU ratio self-bound / adopted (> 1: adopted is cheaper).
 - compare: keep-alive req/s, `Connection: close` req/s, bulk MiB/s and RSS of each forwarder,
   with the ratio to no proxy; targets for proxy-app: keep-alive >= nginx stream, close >= the
-  best anchor (systemd-socket-proxyd, haproxy, nginx stream, socat), bulk >= systemd-socket-proxyd,
-  RSS <= 96 MiB.
+  best anchor (of the two forwarders proxy-app succeeds, launch_socket_server runs on macOS only:
+  systemd-socket-proxyd), bulk >= systemd-socket-proxyd, RSS <= 96 MiB.
 
 usage: bench/chart.py [--out DIR] [--markdown FILE] RESULTS.json...
 """
@@ -22,7 +22,8 @@ SERVERS_TARGET = 0.98
 RSS_TARGET_MIB = 96
 PROXY = "proxy-app"
 PROXY_ACTUATOR_ASKED = "proxy-app, Actuator asked"
-ANCHORS = ["systemd-socket-proxyd", "haproxy", "nginx stream", "socat"]
+# the forwarders proxy-app succeeds that run here: launch_socket_server needs launchd (macOS)
+ANCHORS = ["systemd-socket-proxyd"]
 
 WIDTH = 760
 BAR = 16
@@ -134,8 +135,9 @@ def compare(document):
     by_name = {row["name"]: row for row in rows}
     baseline = by_name.get(document.get("baseline", "no proxy"), {})
     p = document.get("parameters", {})
+    warmup = f", after {p['warmup']} s of each load" if "warmup" in p else ""
     subtitle = (f"wrk -t2 -c{p.get('connections', '?')}, {p.get('seconds', '?')} s, median of "
-                f"{p.get('repetitions', '?')}; ratios to no proxy; load average {p.get('load_average', '?')}; "
+                f"{p.get('repetitions', '?')}{warmup}; ratios to no proxy; load average {p.get('load_average', '?')}; "
                 f"{document.get('date', '')}")
     targets = compare_targets(by_name)
     panels = []
@@ -151,7 +153,7 @@ def compare(document):
         panels.append({"title": title, "bars": bars, "format": fmt,
                        "target": (target["value"], target["label"]) if target and target["value"] is not None else None})
     svg = draw("TCP -> Unix socket forwarders", subtitle, panels)
-    lines = ["### Forwarders: proxy-app and the anchors", "", subtitle, "",
+    lines = ["### Forwarders: proxy-app and the others", "", subtitle, "",
              "| forwarder | keep-alive req/s | close req/s | bulk MiB/s | p50 / p99 ms | RSS MiB | CPU us/req "
              "| CPU us/conn (close) |",
              "|---|---|---|---|---|---|---|---|"]
