@@ -42,8 +42,13 @@ final class SystemActivationEnvironment implements ActivationEnvironment {
 	@Override
 	public void unset(String... names) {
 		for (String name : names) {
+			// the JDK's copy is the C environment at start-up: a variable it has not is
+			// not
+			// there to remove, and a process that was not activated needs no native call
+			if (System.getenv(name) != null) {
+				NativeProcess.unsetenv(name);
+			}
 			this.removed.add(name);
-			NativeProcess.unsetenv(name);
 		}
 	}
 

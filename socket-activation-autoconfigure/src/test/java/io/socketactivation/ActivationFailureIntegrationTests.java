@@ -34,6 +34,9 @@ class ActivationFailureIntegrationTests {
 	@RegisterExtension
 	final ChildProcesses processes = new ChildProcesses();
 
+	/** JNA neither unpacks its native library nor looks for one on the system. */
+	private static final String WITHOUT_JNA = "-Djna.nounpack=true -Djna.nosys=true";
+
 	private int port;
 
 	@BeforeEach
@@ -141,6 +144,33 @@ class ActivationFailureIntegrationTests {
 		assertThat(app.output()).contains("LISTEN_PID is not set").doesNotContain("Tomcat started");
 	}
 
+	@Test
+	void withoutJnasNativeLibraryAnActivatedFdCannotBeCheckedAndTheErrorSaysWhatToDo() throws Exception {
+		// as with java.io.tmpdir mounted noexec: JNA can neither unpack its library nor
+		// find one on the system
+		ChildProcess app = start(
+				Commands.fdLauncher(List.of("--fd", tcp()), Commands.java(Servers.TOMCAT,
+						TestWebApplication.class.getName(), "--server.port=" + Commands.freePort())),
+				Map.of("JAVA_TOOL_OPTIONS", WITHOUT_JNA));
+		assertThat(app.awaitExit(Duration.ofSeconds(60))).isNotZero();
+		assertThat(app.output()).contains("fd 3")
+			.contains("cannot be inspected: JNA cannot load native code here")
+			.contains("set -Djna.tmpdir")
+			.contains("APPLICATION FAILED TO START")
+			.doesNotContain("Tomcat started");
+	}
+
+	@Test
+	void withoutJnasNativeLibraryAProcessThatWasNotActivatedStillBindsServerPort() throws Exception {
+		ChildProcess app = start(
+				Commands.java(Servers.TOMCAT, TestWebApplication.class.getName(), "--server.port=" + this.port),
+				Map.of("JAVA_TOOL_OPTIONS", WITHOUT_JNA));
+		app.awaitOutput("Tomcat started", Duration.ofSeconds(60));
+		HttpResponse<String> response = Http.get("http://127.0.0.1:" + this.port + "/hello", Duration.ofSeconds(10));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(app.output()).doesNotContain("NoClassDefFoundError").doesNotContain("UnsatisfiedLinkError");
+	}
+
 	private String assertStartFails(List<String> launcherOptions, String expected, String... appArgs) throws Exception {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + this.port));
 		args.addAll(List.of(appArgs));
@@ -161,7 +191,11 @@ class ActivationFailureIntegrationTests {
 	}
 
 	private ChildProcess start(List<String> command) throws Exception {
-		ChildProcess process = ChildProcess.start(command, Map.of());
+		return start(command, Map.of());
+	}
+
+	private ChildProcess start(List<String> command, Map<String, String> environment) throws Exception {
+		ChildProcess process = ChildProcess.start(command, environment);
 		this.processes.add(process);
 		return process;
 	}

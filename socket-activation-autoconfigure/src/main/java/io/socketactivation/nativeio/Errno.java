@@ -62,7 +62,7 @@ final class Errno {
 		try {
 			return LibC.INSTANCE.strerror(errno);
 		}
-		catch (LastErrorException | UnsatisfiedLinkError ex) {
+		catch (LastErrorException | LinkageError ex) {
 			return "no message";
 		}
 	}

@@ -50,6 +50,20 @@ public final class NativeFileDescriptors implements FileDescriptors {
 
 	@Override
 	public FdStatus inspect(int fd) throws IOException {
+		try {
+			return inspectNatively(fd);
+		}
+		catch (LinkageError ex) {
+			// JNA could not load its own library or the C library: UnsatisfiedLinkError
+			// the
+			// first time, NoClassDefFoundError after
+			throw new IOException("JNA cannot load native code here (" + ex + "); it unpacks its library into "
+					+ "java.io.tmpdir, so if that is mounted noexec set -Djna.tmpdir to a directory the process may "
+					+ "execute from", ex);
+		}
+	}
+
+	private FdStatus inspectNatively(int fd) throws IOException {
 		Platform platform = Platform.current();
 		int type;
 		try {

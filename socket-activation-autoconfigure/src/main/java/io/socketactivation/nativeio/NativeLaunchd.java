@@ -122,8 +122,12 @@ public final class NativeLaunchd implements Launchd {
 					this.library = Native.load("System", LibSystem.class);
 				}
 			}
-			catch (UnsupportedOperationException | UnsatisfiedLinkError ex) {
-				this.unavailable = "no libSystem on " + System.getProperty("os.name") + " (launchd is macOS's)";
+			catch (UnsupportedOperationException | LinkageError ex) {
+				// on macOS: JNA's own native library could not be loaded (an
+				// UnsatisfiedLinkError, then a NoClassDefFoundError for Native)
+				this.unavailable = (Platform.current() != Platform.MACOS)
+						? "no libSystem on " + System.getProperty("os.name") + " (launchd is macOS's)"
+						: "JNA cannot load libSystem: " + ex;
 			}
 		}
 		return this.library;

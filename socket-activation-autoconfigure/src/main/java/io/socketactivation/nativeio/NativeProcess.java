@@ -33,15 +33,16 @@ public final class NativeProcess {
 
 	/**
 	 * Remove a variable from the C environment, so that children started with an
-	 * inherited environment do not see it. Failure is ignored: the JDK's own copy is
-	 * filtered anyway.
+	 * inherited environment do not see it. Failure is ignored, a C library that cannot be
+	 * loaded included (JNA's {@code UnsatisfiedLinkError} the first time, a
+	 * {@code NoClassDefFoundError} after): the JDK's own copy is filtered anyway.
 	 * @param name the variable
 	 */
 	public static void unsetenv(String name) {
 		try {
 			LibC.INSTANCE.unsetenv(name);
 		}
-		catch (LastErrorException | UnsatisfiedLinkError ex) {
+		catch (LastErrorException | LinkageError ex) {
 			// best effort, as libsystemd's unset_environment
 		}
 	}
@@ -61,7 +62,7 @@ public final class NativeProcess {
 		try {
 			pidfd = (int) LibC.INSTANCE.syscall(SYS_PIDFD_OPEN, ProcessHandle.current().pid(), 0L);
 		}
-		catch (LastErrorException | UnsatisfiedLinkError ex) {
+		catch (LastErrorException | LinkageError ex) {
 			return OptionalLong.empty();
 		}
 		try {
@@ -74,7 +75,7 @@ public final class NativeProcess {
 			LibC.INSTANCE.fstat(pidfd, stat);
 			return OptionalLong.of(nativeOrder(stat).getLong(STAT_INO_OFFSET));
 		}
-		catch (LastErrorException | UnsatisfiedLinkError ex) {
+		catch (LastErrorException | LinkageError ex) {
 			return OptionalLong.empty();
 		}
 		finally {
