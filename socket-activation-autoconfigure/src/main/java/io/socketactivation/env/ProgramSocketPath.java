@@ -76,6 +76,20 @@ public final class ProgramSocketPath {
 			throw new SocketActivationException(VARIABLE + " is set but empty.",
 					"Set it to the path of the Unix socket to listen on, or unset it.");
 		}
+		if (value.startsWith("@")) {
+			// proxy-app's (and systemd's) way of naming a Linux abstract socket: taken as
+			// a
+			// path, it would be bound as a file named '@...' in the working directory,
+			// where
+			// nothing connects
+			throw new SocketActivationException(
+					VARIABLE + "=" + value
+							+ " names a Linux abstract socket, which the application does not listen on: "
+							+ "it listens on a socket file.",
+					"Set " + VARIABLE + " to a socket path (or let proxy-app generate one: give it no backend "
+							+ "when it runs the program); for a file whose name starts with '@', write ./" + value
+							+ ".");
+		}
 		return bind(Path.of(value), VARIABLE, SocketSource.LAUNCH_PROGRAM_SOCKET_PATH, SOCKET_NAME, permissions,
 				backlog);
 	}

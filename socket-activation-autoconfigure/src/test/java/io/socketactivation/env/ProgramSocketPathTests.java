@@ -58,6 +58,15 @@ class ProgramSocketPathTests {
 	}
 
 	@Test
+	void abstractSocketNameIsRefusedAndNoFileIsBound() throws Exception {
+		Path workingDirectoryFile = Path.of("@backend").toAbsolutePath();
+		assertThatExceptionOfType(SocketActivationException.class).isThrownBy(() -> bind("@backend"))
+			.withMessageStartingWith("LAUNCH_PROGRAM_SOCKET_PATH=@backend names a Linux abstract socket")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("./@backend"));
+		assertThat(workingDirectoryFile).doesNotExist();
+	}
+
+	@Test
 	void bindsAListeningOwnerOnlySocketInNewPrivateDirectories() throws Exception {
 		Path path = this.directory.resolve("run/app/app.sock");
 		ActivatedSocket socket = bind(path.toString());
