@@ -49,6 +49,13 @@ public final class SystemdListenFds {
 	/** The first fd handed over ({@code SD_LISTEN_FDS_START}). */
 	public static final int FIRST_FD = 3;
 
+	/**
+	 * The most fds taken from {@code LISTEN_FDS}: Linux's default ceiling on a process's
+	 * open fds ({@code fs.nr_open}, 1048576) is far above what any socket unit passes,
+	 * and a larger count would only fill the heap before the first fd found closed.
+	 */
+	static final int MAX_FDS = 65536;
+
 	/** The name of an fd that the service manager did not name. */
 	public static final String UNNAMED = "unknown";
 
@@ -102,6 +109,13 @@ public final class SystemdListenFds {
 		long count = parseNumber(LISTEN_FDS, countValue, "the decimal number of fds passed, at least 1");
 		if (count <= 0 || count > Integer.MAX_VALUE - FIRST_FD) {
 			throw malformed(LISTEN_FDS, countValue, "the decimal number of fds passed, at least 1");
+		}
+		if (count > MAX_FDS) {
+			// fds 3 .. 3+count-1 cannot all be open; spare the heap a list of them
+			throw new SocketActivationException(
+					"LISTEN_FDS='" + countValue + "' is more fds than a process is handed (at most " + MAX_FDS + ").",
+					"LISTEN_FDS is set by the service manager (systemd, systemd-socket-activate) for the process it "
+							+ "starts; fix or remove whatever sets it to '" + countValue + "'.");
 		}
 		List<String> names = names(environment.get(LISTEN_FDNAMES), (int) count);
 		List<InheritedFd> fds = new ArrayList<>(names.size());

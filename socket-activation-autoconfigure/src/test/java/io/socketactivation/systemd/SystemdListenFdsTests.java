@@ -61,6 +61,16 @@ class SystemdListenFdsTests {
 	}
 
 	@Test
+	void moreFdsThanAProcessIsHandedIsAnErrorNotAHeapFull() {
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> read(Map.of("LISTEN_PID", "4242", "LISTEN_FDS", "2147483000")))
+			.withMessageStartingWith("LISTEN_FDS='2147483000' is more fds than a process is handed (at most 65536).");
+		assertThat(read(Map.of("LISTEN_PID", "4242", "LISTEN_FDS", "65536")).fds()).hasSize(65536)
+			.last()
+			.isEqualTo(new InheritedFd(SocketSource.SYSTEMD, 65538, "unknown"));
+	}
+
+	@Test
 	void fdsStartAtThreeAndAreNamedUnknownWithoutNames() {
 		SystemdActivation activation = read(Map.of("LISTEN_PID", "4242", "LISTEN_FDS", "2"));
 		assertThat(activation.fds()).containsExactly(new InheritedFd(SocketSource.SYSTEMD, 3, "unknown"),
