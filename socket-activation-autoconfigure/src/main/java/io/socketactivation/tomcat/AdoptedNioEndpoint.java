@@ -79,6 +79,8 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 
 	private final Object acceptLock = new Object();
 
+	private final DuplicateAcceptGuard duplicateAccepts = new DuplicateAcceptGuard();
+
 	private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final AtomicLong acceptedConnections = new AtomicLong();
@@ -186,6 +188,14 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 			try {
 				SocketChannel accepted = channel.accept();
 				if (accepted != null) {
+					try {
+						this.duplicateAccepts.check(accepted.getRemoteAddress(), System.nanoTime());
+					}
+					catch (IOException ex) {
+						accepted.close(); // its own descriptor: the connection stays with
+											// the first
+						throw ex;
+					}
 					return accepted;
 				}
 				selector.select();
