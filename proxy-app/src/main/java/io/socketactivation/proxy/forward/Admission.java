@@ -93,7 +93,7 @@ final class Admission {
 			}
 		}
 		if (openNow < 0) {
-			this.starter.accept(client);
+			start(client);
 			return;
 		}
 		this.stats.onRefused();
@@ -124,8 +124,33 @@ final class Admission {
 			}
 		}
 		if (next != null) {
-			this.starter.accept(next);
+			start(next);
 		}
+	}
+
+	/**
+	 * Start an admitted connection; if that fails, close it and free its slot, so that
+	 * the limit and the count of open connections stay exact.
+	 */
+	private void start(Channel client) {
+		try {
+			this.starter.accept(client);
+		}
+		catch (RuntimeException ex) {
+			client.unsafe().closeForcibly();
+			release();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Return how many connections hold a slot or wait for one; exact, as every change is
+	 * made under the lock (a slot is held from admission until the connection's release).
+	 * Safe from any thread.
+	 * @return the count
+	 */
+	synchronized int connections() {
+		return this.open + this.queue.size();
 	}
 
 	/**

@@ -427,7 +427,10 @@ public final class Forwarder implements AutoCloseable {
 	 * @return the count
 	 */
 	public int connections() {
-		return this.stats.open() + this.stats.queued();
+		// the admission's own count, not the stats': a queued connection being admitted
+		// is
+		// counted by the stats neither as queued nor yet as open for a moment
+		return this.admission.connections();
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.socketactivation.proxy.config.ProxyProperties.Connections;
 import io.socketactivation.proxy.config.ProxyProperties.Overflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class AdmissionTests {
 
@@ -75,6 +76,47 @@ class AdmissionTests {
 		this.loop.submit(admission::release).get();
 		assertThat(this.admitted).containsExactly(clients.get(0), clients.get(1), clients.get(2));
 		assertThat(this.stats.queued()).isZero();
+	}
+
+	@Test
+	void aQueuedConnectionIsCountedWhileItIsAdmitted() throws Exception {
+		Connections limits = new Connections();
+		limits.setMax(1);
+		limits.setOverflow(Overflow.QUEUE);
+		List<Integer> countsWhenStarted = new ArrayList<>();
+		Admission[] admission = new Admission[1];
+		admission[0] = new Admission(this.loop, limits, this.stats,
+				(client) -> countsWhenStarted.add(admission[0].connections()), null, () -> {
+				});
+		offer(admission[0], 2);
+		assertThat(admission[0].connections()).isEqualTo(2);
+		this.loop.submit(admission[0]::release).get();
+		// the drain at a stop waits for this count: the queued one, now starting, is in
+		// it
+		assertThat(countsWhenStarted).containsExactly(1, 1);
+		assertThat(admission[0].connections()).isEqualTo(1);
+	}
+
+	@Test
+	void aConnectionThatCannotBeStartedIsClosedAndFreesItsSlot() throws Exception {
+		Connections limits = new Connections();
+		limits.setMax(1);
+		List<Channel> started = new ArrayList<>();
+		Admission admission = new Admission(this.loop, limits, this.stats, (client) -> {
+			if (started.isEmpty()) {
+				started.add(client);
+				throw new IllegalStateException("cannot start");
+			}
+			started.add(client);
+		}, null, () -> {
+		});
+		EmbeddedChannel failing = new EmbeddedChannel();
+		assertThatIllegalStateException().isThrownBy(() -> admission.offer(failing));
+		assertThat(failing.isOpen()).isFalse();
+		assertThat(admission.connections()).isZero();
+		List<EmbeddedChannel> next = offer(admission, 1);
+		assertThat(started).containsExactly(failing, next.get(0));
+		assertThat(this.stats.refused()).isZero();
 	}
 
 	@Test
