@@ -155,27 +155,14 @@ public final class Proxy implements ForwardingListener {
 		// before anything runs: a signal from now on stops what was started
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "proxy-app-stop"));
 		try {
-			BackendAddress backend;
+			boolean started;
 			synchronized (this.lifecycle) {
-				if (this.stopping.get()) {
-					return awaitSignalStop();
-				}
-				backend = (configured != null) ? configured : generatedBackend(properties);
-				// a directory it needs is made now, so that a failure stops the start
-				// before anything forwards
-				String management = managementAddress(properties);
-				startChild(backend);
-				Forwarder forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
-				this.forwarder = forwarder;
-				if (properties.getNotify().isReadyAfterBackend()) {
-					forwarder.probeBackendUntilItAccepts();
-				}
-				else {
-					this.notifier.ready("Forwarding to " + backend.display());
-				}
-				startManagement(properties, management, backend, sockets);
+				started = startUnlessStopping(properties, configured, transport, sockets);
 			}
-			return awaitEnd();
+			// a signal came during the start: the shutdown hook, which waited for the
+			// lock,
+			// tears down what was started
+			return started ? awaitEnd() : awaitSignalStop();
 		}
 		catch (RuntimeException ex) {
 			if (this.stopping.compareAndSet(false, true)) {
@@ -331,9 +318,47 @@ public final class Proxy implements ForwardingListener {
 		return running == null || running.isAlive();
 	}
 
-	private void startChild(BackendAddress backend) {
+	/**
+	 * Start the child, the forwarder and Actuator, in that order, each only while no
+	 * signal has come: a signal sets {@link #stopping} at once, then waits for the
+	 * lifecycle lock this runs under to tear down what was started.
+	 * @return whether everything was started
+	 */
+	private boolean startUnlessStopping(ProxyProperties properties, @Nullable BackendAddress configured,
+			Transport transport, List<ActivatedSocket> sockets) {
+		if (this.stopping.get()) {
+			return false;
+		}
+		BackendAddress backend = (configured != null) ? configured : generatedBackend(properties);
+		// a directory it needs is made now, so that a failure stops the start before
+		// anything forwards
+		String management = managementAddress(properties);
+		// the login shell may take seconds to find
+		ChildProgram program = childProgram(backend);
+		if (this.stopping.get()) {
+			return false;
+		}
+		if (program != null) {
+			this.child = ChildSupervisor.start(program);
+		}
+		Forwarder forwarder = Forwarder.start(transport, sockets, backend, properties, this.stats, this);
+		this.forwarder = forwarder;
+		if (this.stopping.get()) {
+			return false;
+		}
+		if (properties.getNotify().isReadyAfterBackend()) {
+			forwarder.probeBackendUntilItAccepts();
+		}
+		else {
+			this.notifier.ready("Forwarding to " + backend.display());
+		}
+		startManagement(properties, management, backend, sockets);
+		return true;
+	}
+
+	private @Nullable ChildProgram childProgram(BackendAddress backend) {
 		if (!this.commandLine.hasProgram()) {
-			return;
+			return null;
 		}
 		Map<String, String> added = new HashMap<>();
 		List<String> removed = new ArrayList<>(SystemdListenFds.VARIABLES);
@@ -355,9 +380,8 @@ public final class Proxy implements ForwardingListener {
 		boolean loginShell = this.commandLine.loginShell() || this.settings.properties().getChild().isLoginShell();
 		// the proxy is the service's main process: the child does not notify systemd
 		removed.addAll(List.of(SystemdServiceNotifier.VARIABLES));
-		ChildProgram program = ChildProgram.of(this.commandLine.program(),
-				loginShell ? LoginShell.find(this.environment) : null, this.environment, removed, added);
-		this.child = ChildSupervisor.start(program);
+		return ChildProgram.of(this.commandLine.program(), loginShell ? LoginShell.find(this.environment) : null,
+				this.environment, removed, added);
 	}
 
 	private int awaitEnd() {
@@ -383,7 +407,9 @@ public final class Proxy implements ForwardingListener {
 				logger.info("Child pid {} exited with status {}: exiting", running.pid(), status);
 			}
 		}
-		teardown();
+		// the idle exit: a connection accepted as the idle time ran out is served by the
+		// child before it is stopped
+		teardown(!childEnded);
 		logger.info("Stopped");
 		return status;
 	}
@@ -403,6 +429,10 @@ public final class Proxy implements ForwardingListener {
 		logger.info("Stopped");
 	}
 
+	private void teardown() {
+		teardown(false);
+	}
+
 	/**
 	 * Stop in the order that loses no connection: stop accepting first (connections not
 	 * accepted yet wait in the sockets for the next instance, rather than being forwarded
@@ -410,11 +440,14 @@ public final class Proxy implements ForwardingListener {
 	 * stopping child will not give, stop the child, which finishes what it serves, then
 	 * let the connections still open end, bounded by
 	 * {@code proxy.connections.drain-timeout}, and close the rest.
+	 * @param drainFirst whether the connections open end (within the drain timeout)
+	 * before the child is stopped: at the idle exit, which no one asked for, where they
+	 * are connections accepted as the idle time ran out
 	 */
-	private void teardown() {
+	private void teardown(boolean drainFirst) {
 		synchronized (this.lifecycle) {
 			try {
-				stopInOrder();
+				stopInOrder(drainFirst);
 			}
 			finally {
 				this.tornDown.countDown();
@@ -422,16 +455,19 @@ public final class Proxy implements ForwardingListener {
 		}
 	}
 
-	private void stopInOrder() {
-		this.notifier.stopping();
+	private void stopInOrder(boolean drainFirst) {
 		Forwarder running = this.forwarder;
 		if (running != null) {
 			running.stopAccepting();
 			logger.info("Stopped accepting: {} connection(s) open", running.connections());
 		}
+		this.notifier.stopping();
 		ManagementServer server = this.management;
 		if (server != null) {
 			server.close();
+		}
+		if (drainFirst && running != null) {
+			drain(running);
 		}
 		ChildSupervisor started = this.child;
 		if (started != null) {
@@ -442,17 +478,23 @@ public final class Proxy implements ForwardingListener {
 			started.stop(this.settings.properties().getChild().getStopTimeout());
 		}
 		if (running != null) {
-			Duration drainTimeout = this.settings.properties().getConnections().getDrainTimeout();
-			int remaining = running.awaitConnectionsEnded(drainTimeout);
-			if (remaining > 0) {
-				logger.warn("{} connection(s) still open {} after accepting stopped "
-						+ "(proxy.connections.drain-timeout): closing them", remaining, drainTimeout);
+			if (!drainFirst) {
+				drain(running);
 			}
 			running.close();
 		}
 		PrivateDirectory created = this.directory;
 		if (created != null) {
 			created.close();
+		}
+	}
+
+	private void drain(Forwarder running) {
+		Duration drainTimeout = this.settings.properties().getConnections().getDrainTimeout();
+		int remaining = running.awaitConnectionsEnded(drainTimeout);
+		if (remaining > 0) {
+			logger.warn("{} connection(s) still open {} after accepting stopped "
+					+ "(proxy.connections.drain-timeout): closing them", remaining, drainTimeout);
 		}
 	}
 

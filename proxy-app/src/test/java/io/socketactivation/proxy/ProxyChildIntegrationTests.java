@@ -272,6 +272,35 @@ class ProxyChildIntegrationTests {
 	}
 
 	@Test
+	void aSignalWhileTheStartLooksTheLoginShellUpStartsNoChildAndSendsNoReady(@TempDir Path bin) throws Exception {
+		// a getent that answers late, and says when it is asked
+		Path asked = bin.resolve("asked");
+		Path getent = bin.resolve("getent");
+		Files.writeString(getent, "#!/bin/sh\ntouch '" + asked + "'\nsleep 2\necho \"$2:x:0:0::/:/bin/sh\"\n");
+		assertThat(getent.toFile().setExecutable(true)).isTrue();
+		try (NotifySocketServer notifySocket = NotifySocketServer.atPath()) {
+			ChildProcess proxy = activate(
+					Map.of("PATH", bin + ":/usr/bin:/bin", "NOTIFY_SOCKET", notifySocket.notifySocket()),
+					List.of("--login-shell", "sh", "-c", "echo child=$((40 + 2)); exec sleep 60"));
+			try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+				// the connection that starts the proxy
+				client.send("first");
+				long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+				while (!Files.exists(asked)) {
+					assertThat(System.nanoTime() - deadline).as("getent asked").isNegative();
+					Thread.sleep(20);
+				}
+				proxy.terminate();
+				assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(143);
+			}
+			// what the child would print, not its command line
+			assertThat(proxy.output()).doesNotContain("Started child pid").doesNotContain("child=42");
+			assertThat(notifySocket.collect(Duration.ofMillis(300))).extracting(NotifySocketServer.Notification::text)
+				.noneMatch((text) -> text.startsWith("READY=1"));
+		}
+	}
+
+	@Test
 	void queuedConnectionsAreClosedAndCountedWhenTheChildIsStopped() throws Exception {
 		ChildProcess proxy = activate(withBackend(List.of("--proxy.connections.max=1",
 				"--proxy.connections.overflow=queue", "--proxy.connections.drain-timeout=1s")));
