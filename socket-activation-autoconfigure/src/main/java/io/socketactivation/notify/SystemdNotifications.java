@@ -57,7 +57,7 @@ public class SystemdNotifications
 
 	private boolean healthy = true;
 
-	private boolean stopping;
+	private volatile boolean stopping;
 
 	/**
 	 * Create an instance.
@@ -105,11 +105,21 @@ public class SystemdNotifications
 		}
 	}
 
-	private synchronized void pingWatchdog() {
+	private void pingWatchdog() {
 		if (this.stopping) {
 			return;
 		}
+		// outside the lock: a slow check (a database timing out) must not hold up the
+		// STOPPING=1 of a stop that begins meanwhile, nor the context's close
 		boolean healthy = isHealthy();
+		synchronized (this) {
+			if (!this.stopping) {
+				sendWatchdog(healthy);
+			}
+		}
+	}
+
+	private void sendWatchdog(boolean healthy) {
 		if (healthy) {
 			this.notifier.notify("WATCHDOG=1");
 		}

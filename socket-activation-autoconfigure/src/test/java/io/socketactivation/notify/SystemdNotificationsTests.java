@@ -2,6 +2,8 @@ package io.socketactivation.notify;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +129,38 @@ class SystemdNotificationsTests {
 			this.notifications.onApplicationEvent(
 					new ApplicationReadyEvent(new SpringApplication(), new String[0], other, Duration.ZERO));
 		}
+		assertThat(this.server.collect(INTERVAL.multipliedBy(3))).isEmpty();
+	}
+
+	@Test
+	void aSlowHealthCheckDoesNotHoldUpStopping() throws Exception {
+		CountDownLatch checking = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.notifications = new SystemdNotifications(SystemdNotifiers.forSocket(this.server.notifySocket()), INTERVAL,
+				() -> {
+					checking.countDown();
+					try {
+						return release.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return false;
+					}
+				});
+		this.notifications.setApplicationContext(this.context);
+		try {
+			ready();
+			assertThat(this.server.next(TIMEOUT).text()).startsWith("READY=1");
+			assertThat(checking.await(10, TimeUnit.SECONDS)).isTrue();
+			long start = System.nanoTime();
+			closed();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			assertThat(this.server.next(TIMEOUT).text()).isEqualTo("STOPPING=1\nSTATUS=Stopping");
+		}
+		finally {
+			release.countDown();
+		}
+		// the check that was under way when the stop began sends nothing after it
 		assertThat(this.server.collect(INTERVAL.multipliedBy(3))).isEmpty();
 	}
 
