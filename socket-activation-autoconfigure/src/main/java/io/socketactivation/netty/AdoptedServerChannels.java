@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 
 import io.socketactivation.ActivatedSocket;
+import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
 import io.socketactivation.nativeio.NativeFileDescriptors;
 
@@ -34,6 +35,16 @@ final class AdoptedServerChannels {
 	 */
 	static ServerChannel create(Class<? extends Channel> transportClass, ActivatedSocket socket) {
 		String name = transportClass.getName();
+		if (!name.startsWith("io.netty.channel.epoll.") && !name.startsWith("io.netty.channel.kqueue.")
+				&& !name.startsWith("io.netty.channel.socket.nio.")) {
+			// io_uring above all, which Reactor Netty prefers when
+			// netty-incubator-transport-native-io_uring is on the class path
+			throw new SocketActivationException(
+					socket.describe() + " cannot be served on Netty's transport " + name
+							+ ": the starter adopts sockets on epoll, kqueue and NIO.",
+					"Reactor Netty runs on io_uring when netty-incubator-transport-native-io_uring is on the class "
+							+ "path: remove it, or start the JVM with -Dreactor.netty.native=false to run on NIO.");
+		}
 		if (socket.family() == SocketFamily.UNIX) {
 			return createDomain(name, socket);
 		}
@@ -48,7 +59,7 @@ final class AdoptedServerChannels {
 			channel.pipeline().addFirst(new BoundChannelHandler());
 			return channel;
 		}
-		throw new IllegalStateException("Cannot serve " + socket.describe() + " with Netty transport " + name);
+		throw new IllegalStateException("Cannot serve " + socket.describe() + " with Netty's " + name);
 	}
 
 	/**
