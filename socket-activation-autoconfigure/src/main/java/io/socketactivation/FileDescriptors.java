@@ -89,6 +89,15 @@ public interface FileDescriptors {
 	}
 
 	/**
+	 * Mark a file descriptor close-on-exec, as libsystemd marks every fd it hands over.
+	 * @param fd the file descriptor
+	 * @throws IOException on failure
+	 */
+	default void setCloseOnExec(int fd) throws IOException {
+		throw new UnsupportedOperationException("Changing fd flags is not supported by " + getClass().getName());
+	}
+
+	/**
 	 * Return the native implementation for this platform.
 	 * @return the file descriptors of this process
 	 */

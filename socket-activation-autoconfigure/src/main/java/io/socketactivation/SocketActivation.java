@@ -147,6 +147,7 @@ public final class SocketActivation {
 				verified.add(verify(fd));
 			}
 			else {
+				closeOnExec(fd);
 				leftAlone.add(fd);
 			}
 		}
@@ -161,6 +162,20 @@ public final class SocketActivation {
 			throw ex;
 		}
 		return ActivatedSockets.of(sockets, summary, leftAlone);
+	}
+
+	/**
+	 * Mark an fd that is left alone close-on-exec, as libsystemd marks every fd it hands
+	 * over, so that a program this process runs does not inherit it; best effort.
+	 */
+	private void closeOnExec(InheritedFd fd) {
+		try {
+			this.fileDescriptors.setCloseOnExec(fd.fd());
+		}
+		catch (IOException | UnsupportedOperationException | LinkageError ex) {
+			// best effort: a closed fd has nothing to inherit, and without native code
+			// nothing can be done
+		}
 	}
 
 	private VerifiedFd verify(InheritedFd fd) {

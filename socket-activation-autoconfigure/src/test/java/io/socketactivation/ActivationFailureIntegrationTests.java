@@ -1,5 +1,6 @@
 package io.socketactivation;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ class ActivationFailureIntegrationTests {
 
 	@RegisterExtension
 	final ChildProcesses processes = new ChildProcesses();
+
+	/** Linux's {@code O_CLOEXEC}, as {@code /proc/PID/fdinfo} shows it (octal). */
+	private static final long O_CLOEXEC = 02000000;
 
 	/** JNA neither unpacks its native library nor looks for one on the system. */
 	private static final String WITHOUT_JNA = "-Djna.nounpack=true -Djna.nosys=true";
@@ -92,7 +96,7 @@ class ActivationFailureIntegrationTests {
 	}
 
 	@Test
-	void fdsLeftOutBySocketNamesAreNeitherCheckedNorClosed() throws Exception {
+	void fdsLeftOutBySocketNamesAreNeitherCheckedNorClosedButMarkedCloseOnExec() throws Exception {
 		ChildProcess app = start(Commands.fdLauncher(
 				List.of("--fd", "dgram:127.0.0.1:0", "--fd", tcp(), "--fd", "pipe", "--env",
 						"LISTEN_FDNAMES=stats:web:stored"),
@@ -112,6 +116,21 @@ class ActivationFailureIntegrationTests {
 			.startsWith("socket:[");
 		assertThat(Files.readSymbolicLink(Path.of("/proc", String.valueOf(app.pid()), "fd", "5"))).asString()
 			.startsWith("pipe:[");
+		// as libsystemd marks every fd it hands over: a program the application runs does
+		// not inherit them
+		assertThat(closeOnExec(app.pid(), 3)).isTrue();
+		assertThat(closeOnExec(app.pid(), 5)).isTrue();
+	}
+
+	private static boolean closeOnExec(long pid, int fd) throws IOException {
+		String flags = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "fdinfo", String.valueOf(fd)))
+			.stream()
+			.filter((line) -> line.startsWith("flags:"))
+			.findFirst()
+			.orElseThrow()
+			.substring("flags:".length())
+			.trim();
+		return (Long.parseLong(flags, 8) & O_CLOEXEC) != 0;
 	}
 
 	@Test
