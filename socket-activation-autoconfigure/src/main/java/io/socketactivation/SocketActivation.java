@@ -112,7 +112,9 @@ public final class SocketActivation {
 						"The sockets handed to this process (" + previous
 								+ ") were already collected: a process adopts its sockets once.",
 						"Collect once and share the result (the Spring Boot auto-configuration does); do not run "
-								+ "two application contexts that both serve activated sockets in one process.");
+								+ "two application contexts that both serve activated sockets in one process (Spring "
+								+ "Boot DevTools' restart starts a second one: set spring.devtools.restart.enabled=false "
+								+ "when the process is socket-activated).");
 			}
 			return previous;
 		}
