@@ -42,9 +42,9 @@ final class SystemActivationEnvironment implements ActivationEnvironment {
 	@Override
 	public void unset(String... names) {
 		for (String name : names) {
-			// the JDK's copy is the C environment at start-up: a variable it has not is
-			// not
-			// there to remove, and a process that was not activated needs no native call
+			// the JDK's copy is the C environment at start-up: a variable missing from it
+			// is not there to remove, and a process that was not activated needs no
+			// native call
 			if (System.getenv(name) != null) {
 				NativeProcess.unsetenv(name);
 			}

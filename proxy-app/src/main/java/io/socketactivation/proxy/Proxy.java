@@ -159,9 +159,8 @@ public final class Proxy implements ForwardingListener {
 			synchronized (this.lifecycle) {
 				started = startUnlessStopping(properties, configured, transport, sockets);
 			}
-			// a signal came during the start: the shutdown hook, which waited for the
-			// lock,
-			// tears down what was started
+			// a signal came during the start: the shutdown hook, which waited for
+			// the lock, tears down what was started
 			return started ? awaitEnd() : awaitSignalStop();
 		}
 		catch (RuntimeException ex) {

@@ -77,11 +77,9 @@ public final class ProgramSocketPath {
 					"Set it to the path of the Unix socket to listen on, or unset it.");
 		}
 		if (value.startsWith("@")) {
-			// proxy-app's (and systemd's) way of naming a Linux abstract socket: taken as
-			// a
-			// path, it would be bound as a file named '@...' in the working directory,
-			// where
-			// nothing connects
+			// proxy-app's (and systemd's) way of naming a Linux abstract socket: taken
+			// as a path, it would be bound as a file named '@...' in the working
+			// directory, where nothing connects
 			throw new SocketActivationException(
 					VARIABLE + "=" + value
 							+ " names a Linux abstract socket, which the application does not listen on: "

@@ -54,9 +54,8 @@ public final class NativeFileDescriptors implements FileDescriptors {
 			return inspectNatively(fd);
 		}
 		catch (LinkageError ex) {
-			// JNA could not load its own library or the C library: UnsatisfiedLinkError
-			// the
-			// first time, NoClassDefFoundError after
+			// JNA could not load its own library or the C library: an
+			// UnsatisfiedLinkError the first time, a NoClassDefFoundError after
 			throw new IOException("JNA cannot load native code here (" + ex + "); it unpacks its library into "
 					+ "java.io.tmpdir, so if that is mounted noexec set -Djna.tmpdir to a directory the process may "
 					+ "execute from", ex);

@@ -192,8 +192,8 @@ public class AdoptedNioEndpoint extends NioEndpoint {
 						this.duplicateAccepts.check(accepted.getRemoteAddress(), System.nanoTime());
 					}
 					catch (IOException ex) {
-						accepted.close(); // its own descriptor: the connection stays with
-											// the first
+						// its own descriptor: the connection stays with the first
+						accepted.close();
 						throw ex;
 					}
 					return accepted;

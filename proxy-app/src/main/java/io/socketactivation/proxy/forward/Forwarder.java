@@ -427,9 +427,9 @@ public final class Forwarder implements AutoCloseable {
 	 * @return the count
 	 */
 	public int connections() {
-		// the admission's own count, not the stats': a queued connection being admitted
-		// is
-		// counted by the stats neither as queued nor yet as open for a moment
+		// the admission's own count, not the stats': a queued connection being
+		// admitted is counted by the stats neither as queued nor yet as open for a
+		// moment
 		return this.admission.connections();
 	}
 

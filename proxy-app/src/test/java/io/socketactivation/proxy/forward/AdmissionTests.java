@@ -91,8 +91,8 @@ class AdmissionTests {
 		offer(admission[0], 2);
 		assertThat(admission[0].connections()).isEqualTo(2);
 		this.loop.submit(admission[0]::release).get();
-		// the drain at a stop waits for this count: the queued one, now starting, is in
-		// it
+		// the drain at a stop waits for this count: the queued one, now starting,
+		// is in it
 		assertThat(countsWhenStarted).containsExactly(1, 1);
 		assertThat(admission[0].connections()).isEqualTo(1);
 	}
