@@ -177,10 +177,8 @@ public final class NativeFileDescriptors implements FileDescriptors {
 	@Override
 	public void setCloseOnExec(int fd) throws IOException {
 		try {
-			int flags = LibC.INSTANCE.fcntl(fd, Platform.F_GETFD);
-			if ((flags & Platform.FD_CLOEXEC) == 0) {
-				LibC.INSTANCE.fcntl(fd, Platform.F_SETFD, flags | Platform.FD_CLOEXEC);
-			}
+			// FD_CLOEXEC is the only fd flag: nothing else to keep
+			LibC.INSTANCE.fcntl(fd, Platform.F_SETFD, Platform.FD_CLOEXEC);
 		}
 		catch (LastErrorException ex) {
 			throw new IOException("Marking fd " + fd + " close-on-exec failed: " + ex.getMessage(), ex);

@@ -32,6 +32,7 @@ import io.netty.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.proxy.config.BackendAddress;
@@ -336,19 +337,12 @@ public final class Forwarder implements AutoCloseable {
 	 * @param lastFailure why the last attempt failed
 	 */
 	void backendUnavailable(SocketAddress client, int attempts, String lastFailure) {
-		if (this.closedWhileUnavailable.getAndIncrement() == 0) {
-			logger
-				.warn("Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it; "
-						+ "until the backend accepts one again, the next such connections are logged at debug level",
-						this.backend.display(), client, this.properties.getBackend().getConnectTimeout(), attempts,
-						lastFailure);
-		}
-		else {
-			logger.debug(
-					"Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it",
+		boolean first = this.closedWhileUnavailable.getAndIncrement() == 0;
+		logger.atLevel(first ? Level.WARN : Level.DEBUG)
+			.log("Backend {} did not accept the connection from {} within {} ({} attempts, last: {}): closing it{}",
 					this.backend.display(), client, this.properties.getBackend().getConnectTimeout(), attempts,
-					lastFailure);
-		}
+					lastFailure, first ? "; until the backend accepts one again, the next such connections are "
+							+ "logged at debug level" : "");
 	}
 
 	void backendConnected(long nanos, int attempts) {
