@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 			.supplyAsync(() -> get(url("127.0.0.1") + "slow?millis=3000"));
 		app.awaitOutput("slow request started", Duration.ofSeconds(20));
 		app.terminate();
-		HttpResponse<String> response = inFlight.get();
+		HttpResponse<String> response = inFlight.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("slept 3000");
 		assertThat(app.output()).contains("Started ").doesNotContain("APPLICATION FAILED");
@@ -169,7 +170,7 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		// no instance runs now: this connection waits in the holder's backlog
 		CompletableFuture<HttpResponse<String>> queued = CompletableFuture.supplyAsync(() -> get(url("127.0.0.1")));
 		holder.startInstance(INSTANCE_TIMEOUT);
-		HttpResponse<String> response = queued.get();
+		HttpResponse<String> response = queued.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("port=" + this.port);
 	}
@@ -183,14 +184,19 @@ public abstract class AbstractSocketActivationIntegrationTests {
 		ClientLoop loop = new ClientLoop(address, 20_000, Duration.ofSeconds(150));
 		Thread client = new Thread(loop, "client-loop");
 		client.start();
-		for (int restart = 0; restart < RESTARTS; restart++) {
+		try {
+			for (int restart = 0; restart < RESTARTS; restart++) {
+				loop.awaitRequests(50);
+				holder.stopInstance(instance, INSTANCE_TIMEOUT);
+				instance = holder.startInstance(INSTANCE_TIMEOUT);
+			}
 			loop.awaitRequests(50);
-			holder.stopInstance(instance, INSTANCE_TIMEOUT);
-			instance = holder.startInstance(INSTANCE_TIMEOUT);
 		}
-		loop.awaitRequests(50);
-		loop.stop();
-		client.join(Duration.ofSeconds(90).toMillis());
+		finally {
+			// also when a restart failed: no requests into the next test
+			loop.stop();
+			client.join(Duration.ofSeconds(90).toMillis());
+		}
 		assertThat(client.isAlive()).isFalse();
 		assertThat(loop.failures()).as("failed requests across %d restarts", RESTARTS).isEmpty();
 		assertThat(loop.succeeded()).isGreaterThan(50L * (RESTARTS + 1));

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -31,6 +30,7 @@ import io.socketactivation.testsupport.ChildProcesses;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.NotifySocketServer;
 import io.socketactivation.testsupport.SocketHolder;
+import io.socketactivation.testsupport.CompletedCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -186,8 +186,7 @@ class ProxyChildIntegrationTests {
 		proxy.awaitOutput("Listening on 127.0.0.1:" + this.port, ProxyRun.TIMEOUT);
 		assertThat(Client.exchange(this.port, "x", ProxyRun.TIMEOUT)).isEqualTo("x");
 		long childPid = Long.parseLong(proxy.awaitMatch("Started child pid (\\d+)", ProxyRun.TIMEOUT));
-		Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(proxy.pid())).start();
-		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(CompletedCommand.run("kill", "-INT", String.valueOf(proxy.pid())).exitStatus()).isZero();
 		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(130);
 		assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 		assertThat(proxy.output()).contains("Stopping on signal").contains("Stopping child pid " + childPid);
@@ -337,9 +336,9 @@ class ProxyChildIntegrationTests {
 
 	@Test
 	void loginShellRunsTheProgramThroughTheAccountsShellAsLaunchSocketServerDoes() throws Exception {
-		Process getent = new ProcessBuilder("getent", "passwd", System.getProperty("user.name")).start();
-		String[] entry = new String(getent.getInputStream().readAllBytes()).trim().split(":", -1);
-		assumeTrue(getent.waitFor() == 0 && entry.length == 7 && entry[6].startsWith("/"), "no account shell here");
+		CompletedCommand getent = CompletedCommand.run("getent", "passwd", System.getProperty("user.name"));
+		String[] entry = getent.output().trim().split(":", -1);
+		assumeTrue(getent.exitStatus() == 0 && entry.length == 7 && entry[6].startsWith("/"), "no account shell here");
 		// the account database, not SHELL (a service manager's environment may lack it)
 		ChildProcess proxy = activate(Map.of("SHELL", "/nonexistent/shell"), withBackend(List.of("--login-shell")));
 		assertThat(Client.exchange(this.port, "shell", ProxyRun.TIMEOUT)).isEqualTo("shell");

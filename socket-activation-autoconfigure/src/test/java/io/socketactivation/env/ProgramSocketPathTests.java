@@ -3,6 +3,7 @@ package io.socketactivation.env;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import io.socketactivation.ActivationEnvironment;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
 import io.socketactivation.SocketSource;
+import io.socketactivation.testsupport.CompletedCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -124,8 +126,7 @@ class ProgramSocketPathTests {
 	@Test
 	void fifoIsRefusedAndKept() throws Exception {
 		Path path = this.directory.resolve("app.sock");
-		Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).start();
-		assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+		assumeTrue(CompletedCommand.run("mkfifo", path.toString()).exitStatus() == 0, "mkfifo is not available");
 		assertRefused(path, "a FIFO or a device");
 		assertThat(Files.exists(path, LinkOption.NOFOLLOW_LINKS)).isTrue();
 	}
@@ -182,7 +183,10 @@ class ProgramSocketPathTests {
 		try (SocketChannel client = SocketChannel.open(socket.address());
 				SocketChannel accepted = socket.channel().accept()) {
 			assertThat(accepted).isNotNull();
-			assertThat(client.isConnected()).isTrue();
+			client.write(ByteBuffer.wrap(new byte[] { 42 }));
+			ByteBuffer received = ByteBuffer.allocate(1);
+			assertThat(accepted.read(received)).isOne();
+			assertThat(received.get(0)).isEqualTo((byte) 42);
 		}
 	}
 

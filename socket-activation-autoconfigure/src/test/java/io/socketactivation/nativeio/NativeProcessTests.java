@@ -1,14 +1,13 @@
 package io.socketactivation.nativeio;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+
+import io.socketactivation.testsupport.CompletedCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -35,19 +34,18 @@ class NativeProcessTests {
 	}
 
 	private static String childSees(String variable) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(List.of("sh", "-c", "printf %s \"$" + variable + "\"")).start();
-		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-		return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		CompletedCommand printf = CompletedCommand.run("sh", "-c", "printf %s \"$" + variable + "\"");
+		assertThat(printf.exitStatus()).isZero();
+		return printf.output();
 	}
 
 	private static String inodeSeenByPython(long pid) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(List.of("python3", "-c",
+		CompletedCommand python = CompletedCommand.run("python3", "-c",
 				"import os\n" + "ours = os.fstat(os.pidfd_open(" + pid + ")).st_ino\n"
 						+ "own = os.fstat(os.pidfd_open(os.getpid())).st_ino\n"
-						+ "print(ours if ours != own else '')  # equal inodes: no pidfs"))
-			.start();
-		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-		return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+						+ "print(ours if ours != own else '')  # equal inodes: no pidfs");
+		assertThat(python.exitStatus()).isZero();
+		return python.output().trim();
 	}
 
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -18,7 +20,9 @@ import java.util.regex.Pattern;
 /**
  * A process started by a test: output captured to a file, waited on with bounded
  * timeouts, and always stopped by pid (with its descendants) in {@link #close()}, so no
- * test run can hang or leak processes.
+ * test run can hang or leak processes. The descendants are those running at the close and
+ * every one seen while the test waited on the process: a descendant left behind by a
+ * process that exited (a proxy's child it failed to stop) is no longer one at the close.
  *
  * @author socket-activation contributors
  */
@@ -31,6 +35,8 @@ public final class ChildProcess implements AutoCloseable {
 	private final Path output;
 
 	private final BufferedWriter stdin;
+
+	private final Set<ProcessHandle> descendantsSeen = ConcurrentHashMap.newKeySet();
 
 	private ChildProcess(Process process, Path output) {
 		this.process = process;
@@ -130,6 +136,7 @@ public final class ChildProcess implements AutoCloseable {
 		while (System.nanoTime() < deadline) {
 			String out = output();
 			if (condition.test(out)) {
+				rememberDescendants();
 				return out;
 			}
 			if (!this.process.isAlive()) {
@@ -152,6 +159,7 @@ public final class ChildProcess implements AutoCloseable {
 	 * @throws InterruptedException if interrupted
 	 */
 	public int awaitExit(Duration timeout) throws InterruptedException {
+		rememberDescendants();
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new AssertionError("Process " + pid() + " still running after " + timeout + ":\n" + output());
 		}
@@ -170,6 +178,7 @@ public final class ChildProcess implements AutoCloseable {
 	 * Send SIGTERM, as a service manager does to stop a service.
 	 */
 	public void terminate() {
+		rememberDescendants();
 		this.process.destroy();
 	}
 
@@ -178,7 +187,8 @@ public final class ChildProcess implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		List<ProcessHandle> all = new ArrayList<>(this.process.descendants().toList());
+		rememberDescendants();
+		List<ProcessHandle> all = new ArrayList<>(this.descendantsSeen);
 		all.add(this.process.toHandle());
 		all.forEach(ProcessHandle::destroy);
 		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
@@ -198,6 +208,15 @@ public final class ChildProcess implements AutoCloseable {
 		catch (IOException ex) {
 			// the process is gone
 		}
+	}
+
+	/**
+	 * Remember the process's descendants now, to stop them at the close even if they
+	 * outlive it. A {@link ProcessHandle} knows its process's start time, so one whose
+	 * pid was reused is never signalled.
+	 */
+	private void rememberDescendants() {
+		this.process.descendants().forEach(this.descendantsSeen::add);
 	}
 
 	private static void pause() {

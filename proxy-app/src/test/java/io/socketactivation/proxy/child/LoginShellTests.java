@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.socketactivation.testsupport.CompletedCommand;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,10 +34,9 @@ class LoginShellTests {
 
 	@Test
 	void theAccountsShellWinsOverShellInTheEnvironment() throws Exception {
-		Process getent = new ProcessBuilder("getent", "passwd", System.getProperty("user.name")).start();
-		String entry = new String(getent.getInputStream().readAllBytes());
-		assumeTrue(getent.waitFor() == 0, "getent passwd has no entry for this user");
-		String accountShell = LoginShell.fromPasswdEntry(entry);
+		CompletedCommand getent = CompletedCommand.run("getent", "passwd", System.getProperty("user.name"));
+		assumeTrue(getent.exitStatus() == 0, "getent passwd has no entry for this user");
+		String accountShell = LoginShell.fromPasswdEntry(getent.output());
 		assumeTrue(accountShell != null, "the account has no shell");
 		assertThat(LoginShell.find(Map.of("SHELL", "/nonexistent/shell"))).isEqualTo(accountShell);
 	}

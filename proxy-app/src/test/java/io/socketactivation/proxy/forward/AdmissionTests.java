@@ -47,7 +47,7 @@ class AdmissionTests {
 		for (int i = 0; i < count; i++) {
 			EmbeddedChannel client = new EmbeddedChannel();
 			clients.add(client);
-			this.loop.submit(() -> admission.offer(client)).get();
+			this.loop.submit(() -> admission.offer(client)).get(10, TimeUnit.SECONDS);
 		}
 		return clients;
 	}
@@ -71,9 +71,9 @@ class AdmissionTests {
 		assertThat(this.admitted).containsExactly(clients.get(0));
 		assertThat(this.stats.queued()).isEqualTo(2);
 		assertThat(clients.get(3).isOpen()).isFalse();
-		this.loop.submit(admission::release).get();
+		this.loop.submit(admission::release).get(10, TimeUnit.SECONDS);
 		assertThat(this.admitted).containsExactly(clients.get(0), clients.get(1));
-		this.loop.submit(admission::release).get();
+		this.loop.submit(admission::release).get(10, TimeUnit.SECONDS);
 		assertThat(this.admitted).containsExactly(clients.get(0), clients.get(1), clients.get(2));
 		assertThat(this.stats.queued()).isZero();
 	}
@@ -90,7 +90,7 @@ class AdmissionTests {
 				});
 		offer(admission[0], 2);
 		assertThat(admission[0].connections()).isEqualTo(2);
-		this.loop.submit(admission[0]::release).get();
+		this.loop.submit(admission[0]::release).get(10, TimeUnit.SECONDS);
 		// the drain at a stop waits for this count: the queued one, now starting,
 		// is in it
 		assertThat(countsWhenStarted).containsExactly(1, 1);

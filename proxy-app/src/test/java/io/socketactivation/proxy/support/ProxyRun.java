@@ -80,12 +80,19 @@ public final class ProxyRun {
 		environment.forEach((name, value) -> command.addAll(List.of("-E", name + "=" + value)));
 		command.addAll(proxy(args));
 		ChildProcess process = ChildProcess.start(Commands.socketActivate(listen, command), Map.of());
-		for (String address : listen) {
-			if (!address.startsWith("--")) {
-				process.awaitOutput("Listening on " + address, TIMEOUT);
+		try {
+			for (String address : listen) {
+				if (!address.startsWith("--")) {
+					process.awaitOutput("Listening on " + address, TIMEOUT);
+				}
 			}
+			return process;
 		}
-		return process;
+		catch (Throwable ex) {
+			// the caller registers it for the teardown only once it listens
+			process.close();
+			throw ex;
+		}
 	}
 
 	private static String jar() {
