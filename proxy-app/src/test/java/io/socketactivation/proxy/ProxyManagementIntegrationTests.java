@@ -304,9 +304,9 @@ class ProxyManagementIntegrationTests {
 	@Test
 	void anAbstractManagementAddressIsRefusedBeforeAnythingStarts() throws Exception {
 		ChildProcess proxy = activate("--proxy.management.address=@management");
-		try (SocketChannel activation = SocketChannel.open(new InetSocketAddress("127.0.0.1", this.port))) {
-			assertThat(activation.isConnected()).isTrue();
+		try (Client activation = Client.connect(this.port, ProxyRun.TIMEOUT)) {
 			assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isNotZero();
+			assertThat(activation.isClosedByPeer()).as("the connection that started it, not forwarded").isTrue();
 		}
 		assertThat(proxy.output()).contains("proxy.management.address='@management' is an abstract socket name")
 			.doesNotContain("Forwarding");

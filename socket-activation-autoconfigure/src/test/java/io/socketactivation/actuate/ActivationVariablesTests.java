@@ -18,8 +18,10 @@ class ActivationVariablesTests {
 	}
 
 	@Test
-	void processVariablesLeaveOutWhatIsUnset() {
-		assertThat(ActivationVariables.ofProcess()).doesNotContainKey("HOME")
+	void processVariablesAreThoseSetAndLeaveOutWhatIsUnset() {
+		// the build sets LAUNCH_PROGRAM_TCP_ADDRESS for this test JVM
+		assertThat(ActivationVariables.ofProcess()).containsEntry("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:9")
+			.doesNotContainKey("HOME")
 			.allSatisfy((name, value) -> assertThat(System.getenv(name)).isEqualTo(value));
 	}
 

@@ -3,6 +3,7 @@ package io.socketactivation.netty;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -23,9 +24,13 @@ import io.socketactivation.testsupport.LoopbackSockets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+/**
+ * Tests for {@link ProxyHeaderDeadline}, on a channel whose clock stands still until a
+ * test moves it.
+ */
 class ProxyHeaderDeadlineTests {
 
-	private static final Duration TIMEOUT = Duration.ofMillis(50);
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private ActivatedSocket socket;
 
@@ -43,26 +48,28 @@ class ProxyHeaderDeadlineTests {
 	}
 
 	@Test
-	void connectionWithoutAHeaderIsClosedAfterTheTimeoutAndCounted() throws Exception {
-		EmbeddedChannel channel = new EmbeddedChannel(new ProxyHeaderDeadline(TIMEOUT, this.counter));
+	void connectionWithoutAHeaderIsClosedAfterTheTimeoutAndCounted() {
+		EmbeddedChannel channel = withDeadline(TIMEOUT);
+		channel.advanceTimeBy(TIMEOUT.minusMillis(1).toMillis(), TimeUnit.MILLISECONDS);
 		channel.runScheduledPendingTasks();
 		assertThat(channel.isOpen()).as("open before the timeout").isTrue();
-		Thread.sleep(TIMEOUT.multipliedBy(2).toMillis());
+		assertThat(this.counter.refusedConnections()).isZero();
+		channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
 		channel.runScheduledPendingTasks();
 		assertThat(channel.isOpen()).isFalse();
 		assertThat(this.counter.refusedConnections()).isEqualTo(1);
 	}
 
 	@Test
-	void headerInTimeIsPassedOnAndNotCounted() throws Exception {
-		EmbeddedChannel channel = new EmbeddedChannel(new ProxyHeaderDeadline(TIMEOUT, this.counter));
+	void headerInTimeIsPassedOnAndNotCounted() {
+		EmbeddedChannel channel = withDeadline(TIMEOUT);
 		HAProxyMessage header = new HAProxyMessage(HAProxyProtocolVersion.V1, HAProxyCommand.PROXY,
 				HAProxyProxiedProtocol.TCP4, "192.0.2.1", "192.0.2.2", 56324, 443);
 		channel.writeInbound(header);
 		Object read = channel.readInbound();
 		assertThat(read).isSameAs(header);
 		assertThat(channel.pipeline().get(ProxyHeaderDeadline.class)).as("removed once the header passed").isNull();
-		Thread.sleep(TIMEOUT.multipliedBy(2).toMillis());
+		channel.advanceTimeBy(TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
 		channel.runScheduledPendingTasks();
 		assertThat(channel.isOpen()).as("not closed by the deadline").isTrue();
 		channel.close();
@@ -81,15 +88,26 @@ class ProxyHeaderDeadlineTests {
 	}
 
 	@Test
-	void clientThatLeavesBeforeItsHeaderIsCountedOnce() throws Exception {
-		EmbeddedChannel channel = new EmbeddedChannel(new ProxyHeaderDeadline(TIMEOUT, this.counter));
+	void clientThatLeavesBeforeItsHeaderIsCountedOnce() {
+		EmbeddedChannel channel = withDeadline(TIMEOUT);
 		channel.close();
 		assertThat(this.counter.refusedConnections()).isEqualTo(1);
 		// the deadline passes after the close: not counted again
-		Thread.sleep(TIMEOUT.multipliedBy(2).toMillis());
+		channel.advanceTimeBy(TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
 		channel.runScheduledPendingTasks();
 		assertThat(this.counter.refusedConnections()).isEqualTo(1);
 		assertThat(this.counter.requiresProxyHeader()).isTrue();
+	}
+
+	/**
+	 * Return a channel with its clock stopped, then the deadline added: the deadline is
+	 * set by the stopped clock.
+	 */
+	private EmbeddedChannel withDeadline(Duration timeout) {
+		EmbeddedChannel channel = new EmbeddedChannel();
+		channel.freezeTime();
+		channel.pipeline().addLast(new ProxyHeaderDeadline(timeout, this.counter));
+		return channel;
 	}
 
 }

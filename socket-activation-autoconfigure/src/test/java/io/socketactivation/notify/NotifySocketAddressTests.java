@@ -33,8 +33,10 @@ class NotifySocketAddressTests {
 
 	@Test
 	void relativePathAndLoneAtSignAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> NotifySocketAddress.parse("run/notify"));
-		assertThatIllegalArgumentException().isThrownBy(() -> NotifySocketAddress.parse("@"));
+		assertThatIllegalArgumentException().isThrownBy(() -> NotifySocketAddress.parse("run/notify"))
+			.withMessageStartingWith("NOTIFY_SOCKET='run/notify' is neither an absolute path nor an @abstract");
+		assertThatIllegalArgumentException().isThrownBy(() -> NotifySocketAddress.parse("@"))
+			.withMessageStartingWith("NOTIFY_SOCKET='@' is neither an absolute path nor an @abstract");
 	}
 
 }

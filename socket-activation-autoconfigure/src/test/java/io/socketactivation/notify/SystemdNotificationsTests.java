@@ -73,15 +73,12 @@ class SystemdNotificationsTests {
 	void watchdogIsPingedAtHalfTheTimeoutNotFaster() throws Exception {
 		create(INTERVAL);
 		ready();
-		this.server.next(TIMEOUT);
-		List<Notification> pings = List.of(this.server.next(TIMEOUT), this.server.next(TIMEOUT),
-				this.server.next(TIMEOUT), this.server.next(TIMEOUT));
+		assertThat(this.server.next(TIMEOUT).text()).startsWith("READY=1");
+		// counted over a window, not timed one by one: a receiver that stalls sees pings
+		// bunched, never more of them
+		List<Notification> pings = this.server.collect(INTERVAL.multipliedBy(20));
 		assertThat(pings).extracting(Notification::text).containsOnly("WATCHDOG=1");
-		for (int i = 1; i < pings.size(); i++) {
-			long gap = pings.get(i).nanoTime() - pings.get(i - 1).nanoTime();
-			// the delay is between two sends; receipt may jitter, so allow half of it
-			assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(INTERVAL.dividedBy(2));
-		}
+		assertThat(pings).hasSizeBetween(5, 21);
 	}
 
 	@Test

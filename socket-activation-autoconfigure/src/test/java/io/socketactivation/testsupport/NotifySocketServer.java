@@ -142,7 +142,7 @@ public final class NotifySocketServer implements AutoCloseable {
 			try {
 				this.socket.receive(packet);
 				String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-				this.received.add(new Notification(text, System.nanoTime()));
+				this.received.add(new Notification(text));
 			}
 			catch (SocketTimeoutException ex) {
 				// check closed
@@ -177,9 +177,8 @@ public final class NotifySocketServer implements AutoCloseable {
 	 * One datagram received.
 	 *
 	 * @param text the datagram's text
-	 * @param nanoTime when it arrived ({@link System#nanoTime()})
 	 */
-	public record Notification(String text, long nanoTime) {
+	public record Notification(String text) {
 
 	}
 

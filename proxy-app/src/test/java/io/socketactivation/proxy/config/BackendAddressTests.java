@@ -29,7 +29,8 @@ class BackendAddressTests {
 	@Test
 	void tcpPortOutOfRange() {
 		assertThatExceptionOfType(ProxySettingException.class)
-			.isThrownBy(() -> BackendAddress.parseTcp("host:65536", "V"));
+			.isThrownBy(() -> BackendAddress.parseTcp("host:65536", "LAUNCH_PROGRAM_TCP_ADDRESS"))
+			.withMessageStartingWith("LAUNCH_PROGRAM_TCP_ADDRESS='host:65536' is not a TCP address.");
 	}
 
 	@Test
