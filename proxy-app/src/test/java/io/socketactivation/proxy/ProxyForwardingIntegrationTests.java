@@ -174,6 +174,44 @@ class ProxyForwardingIntegrationTests {
 		assertThat(listening).exists();
 	}
 
+	@Test
+	void aClientThatEndsAfterTheBackendStillGetsWhatTheProxyHoldsForIt() throws Exception {
+		// the backend sends twice what a Unix socket's buffers hold and ends its output;
+		// the client reads nothing until it has ended its own: the proxy holds the rest,
+		// which must reach the client before the proxy closes the connection
+		assumeTrue(passesOnBackendHalfClose(), "this transport's Unix channel closes at its end of input");
+		backend("flood", 0);
+		Path listening = this.directory.resolve("listening.sock");
+		List<String> args = new ArrayList<>(transportOptions());
+		args.addAll(List.of("--debug", "-"));
+		ChildProcess proxy = ProxyRun.activate(List.of(listening.toString()),
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), args);
+		this.processes.add(proxy);
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(listening))) {
+			proxy.awaitOutput("Forwarding connection from", ProxyRun.TIMEOUT);
+			// time for the backend's bytes and end to reach the proxy
+			Thread.sleep(1000);
+			client.shutdownOutput();
+			Future<byte[]> received = executor.submit(() -> {
+				ByteArrayOutputStream all = new ByteArrayOutputStream();
+				ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+				while (client.read(buffer.clear()) >= 0) {
+					all.write(buffer.array(), 0, buffer.position());
+				}
+				return all.toByteArray();
+			});
+			// closing the channel (when the time is up) ends a read that waits
+			byte[] reply = received.get(ProxyRun.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			byte[] expected = TestBackend.floodBytes();
+			assertThat(reply).hasSize(expected.length);
+			assertThat(Arrays.mismatch(reply, expected)).as("index of the first byte that differs").isEqualTo(-1);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
 	private static String exchange(UnixDomainSocketAddress address, String request) throws Exception {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try (SocketChannel channel = SocketChannel.open(address)) {

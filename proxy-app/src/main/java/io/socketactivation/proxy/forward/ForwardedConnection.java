@@ -254,13 +254,15 @@ final class ForwardedConnection {
 		if (target == null) {
 			return;
 		}
+		Channel source = channel(side);
 		if (ended(side.other())) {
-			// both directions have ended: what is still on its way goes out, then both
-			// close (a close sends the end of input too)
-			afterPendingWrites(target, this::close);
+			// both directions have ended: what is still on its way either way goes out
+			// (towards this side too: the end passed on to it earlier waits for its
+			// peer to take its last bytes), then both close (a close sends the end of
+			// input too)
+			afterPendingWrites(target, () -> afterPendingWrites(source, this::close));
 			return;
 		}
-		Channel source = channel(side);
 		if (source != null && this.forwarder.transport().closedByPeer(source)) {
 			// not a half-close: nothing can be sent to it any more, and epoll
 			// would report the socket at every wait until it is closed
@@ -301,11 +303,11 @@ final class ForwardedConnection {
 	/**
 	 * Run an action once what was written to a channel has gone out: at once when nothing
 	 * is pending, which is the common case (a flush follows every read).
-	 * @param channel the channel
+	 * @param channel the channel ({@code null}: none, nothing pending)
 	 * @param action what to run then; the connection closes instead if the write fails
 	 */
-	private void afterPendingWrites(Channel channel, Runnable action) {
-		if (pendingBytes(channel) == 0) {
+	private void afterPendingWrites(@Nullable Channel channel, Runnable action) {
+		if (channel == null || pendingBytes(channel) == 0) {
 			action.run();
 			return;
 		}

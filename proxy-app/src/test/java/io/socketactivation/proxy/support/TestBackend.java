@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -70,7 +71,9 @@ public final class TestBackend implements AutoCloseable {
 	 * @param address where to listen (a {@link UnixDomainSocketAddress} or a TCP address)
 	 * @param mode {@code echo}, {@code count}, {@code greet} (sends a line and ends its
 	 * output, then counts what it reads), {@code dump} (reads to the end, then sends
-	 * {@link #dumpBytes()} and closes) or {@code answer} (reads once, answers and closes)
+	 * {@link #dumpBytes()} and closes), {@code flood} (sends {@link #floodBytes()} and
+	 * ends its output, then reads to the end) or {@code answer} (reads once, answers and
+	 * closes)
 	 * @param readDelayMillis pause after each read
 	 * @return the running backend
 	 * @throws IOException on failure
@@ -129,6 +132,9 @@ public final class TestBackend implements AutoCloseable {
 			}
 			else if (this.mode.equals("answer")) {
 				answer(connection);
+			}
+			else if (this.mode.equals("flood")) {
+				flood(connection);
 			}
 			else {
 				echo(connection);
@@ -190,6 +196,27 @@ public final class TestBackend implements AutoCloseable {
 			connection.write(out);
 		}
 		// the connection closes here (try-with-resources in serve), all at once
+	}
+
+	private void flood(SocketChannel connection) throws IOException {
+		ByteBuffer out = ByteBuffer.wrap(floodBytes());
+		while (out.hasRemaining()) {
+			connection.write(out);
+		}
+		connection.shutdownOutput();
+		ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+		while (connection.read(buffer) >= 0) {
+			buffer.clear();
+		}
+	}
+
+	/**
+	 * Return what a {@code flood} connection sends: 400 KiB of {@link #dumpBytes()}'s
+	 * pattern, about twice what a Unix socket's buffers hold.
+	 * @return the bytes
+	 */
+	public static byte[] floodBytes() {
+		return Arrays.copyOf(dumpBytes(), 400 * 1024);
 	}
 
 	/**
