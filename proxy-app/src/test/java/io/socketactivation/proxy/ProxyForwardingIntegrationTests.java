@@ -212,6 +212,46 @@ class ProxyForwardingIntegrationTests {
 		}
 	}
 
+	@Test
+	void aUnixClientThatHangsUpAfterItsHalfCloseCostsNothingWhileTheBackendWorksOrIsDown() throws Exception {
+		// epoll reports a Unix socket whose peer closed at every wait, and Netty ignores
+		// that report when it comes alone: a client kept open would spin its event loop
+		TestBackend backend = backend("echo", 3000);
+		Path listening = this.directory.resolve("listening.sock");
+		List<String> args = new ArrayList<>(transportOptions());
+		args.addAll(List.of("--proxy.backend.connect-timeout=30s", "-"));
+		ChildProcess proxy = ProxyRun.activate(List.of(listening.toString()),
+				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), args);
+		this.processes.add(proxy);
+		// the backend takes 3 s to answer the first client, which has gone by then
+		hangUpAfterHalfClose(listening, proxy);
+		assertThat(idleEventLoopCpuMillis(proxy)).as("event loops' CPU time (ms) in 1 s, backend working")
+			.isLessThan(200);
+		// no backend now: the second client waits for it to come back
+		backend.close();
+		Files.deleteIfExists(this.socket);
+		hangUpAfterHalfClose(listening, proxy);
+		assertThat(idleEventLoopCpuMillis(proxy)).as("event loops' CPU time (ms) in 1 s, backend down").isLessThan(200);
+	}
+
+	private static void hangUpAfterHalfClose(Path listening, ChildProcess proxy) throws Exception {
+		try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(listening))) {
+			client.write(ByteBuffer.wrap("request".getBytes(StandardCharsets.US_ASCII)));
+			client.shutdownOutput();
+			// the first connection starts the proxy: the half-close is seen on its own
+			proxy.awaitOutput("Forwarding systemd socket", ProxyRun.TIMEOUT);
+			Thread.sleep(500);
+		}
+	}
+
+	private static long idleEventLoopCpuMillis(ChildProcess proxy) throws Exception {
+		// what the proxy does at the hang-up first
+		Thread.sleep(300);
+		long before = EventLoopThreads.of(proxy.pid()).cpuMillis();
+		Thread.sleep(1000);
+		return EventLoopThreads.of(proxy.pid()).cpuMillis() - before;
+	}
+
 	private static String exchange(UnixDomainSocketAddress address, String request) throws Exception {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try (SocketChannel channel = SocketChannel.open(address)) {

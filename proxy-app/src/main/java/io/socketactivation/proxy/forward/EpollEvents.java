@@ -10,10 +10,13 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.epoll.EpollStreamHandles;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ThreadAwareExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What epoll reported for the channel whose event is being handled on this thread.
@@ -22,7 +25,8 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
  * peer closed the whole connection rather than only its output; and an {@code EPOLLRDHUP}
  * means that the channel's end of input is read while this same event is handled. A
  * decorator of Netty's handler records the fd and the events of each event while Netty's
- * own handler, unchanged, dispatches it.
+ * own handler, unchanged, dispatches it, and closes a connection whose {@code EPOLLHUP}
+ * comes alone, which Netty would leave to be reported again at every wait.
  *
  * @author socket-activation contributors
  */
@@ -34,6 +38,12 @@ final class EpollEvents {
 	private static final int EPOLLHUP = 0x010;
 
 	private static final int EPOLLRDHUP = EpollIoOps.EPOLLRDHUP.value();
+
+	/** The events Netty's epoll handler acts on; an event with none of them it drops. */
+	private static final int HANDLED = EpollIoOps.EPOLLIN.value() | EpollIoOps.EPOLLOUT.value()
+			| EpollIoOps.EPOLLERR.value() | EPOLLRDHUP;
+
+	private static final Logger logger = LoggerFactory.getLogger(EpollEvents.class);
 
 	private static final FastThreadLocal<EventInProgress> inProgress = new FastThreadLocal<>() {
 
@@ -179,13 +189,34 @@ final class EpollEvents {
 		@Override
 		public void handle(IoRegistration registration, IoEvent event) {
 			EventInProgress inProgress = EpollEvents.inProgress.get();
+			int events = ((EpollIoEvent) event).ops().value();
 			inProgress.fd = this.handle.fd().intValue();
-			inProgress.events = ((EpollIoEvent) event).ops().value();
+			inProgress.events = events;
 			try {
 				this.handle.handle(registration, event);
 			}
 			finally {
 				inProgress.fd = -1;
+			}
+			if ((events & EPOLLHUP) != 0 && (events & HANDLED) == 0) {
+				closeHungUp();
+			}
+		}
+
+		/**
+		 * Close a connection whose peer hung up after its input had ended (a Unix
+		 * client's close after its half-close): Netty drops an {@code EPOLLHUP} that
+		 * comes alone, and epoll reports it at every wait until the fd is closed, which
+		 * would spin the event loop for as long as the other side takes (a backend still
+		 * starting, or still working on the request). An input still open would have been
+		 * reported too ({@code EPOLLRDHUP}), so nothing is left to read; the channel's
+		 * close then goes the usual way: what it sent still reaches its peer.
+		 */
+		private void closeHungUp() {
+			Channel channel = EpollStreamHandles.streamChannel(this.handle);
+			if (channel != null && channel.isOpen()) {
+				logger.debug("Closing {}: its peer hung up (EPOLLHUP)", channel);
+				channel.close();
 			}
 		}
 
