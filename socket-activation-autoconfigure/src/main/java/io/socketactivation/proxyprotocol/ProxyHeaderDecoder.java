@@ -201,9 +201,11 @@ public final class ProxyHeaderDecoder {
 			if (address != null) {
 				return InetAddress.getByAddress(address);
 			}
-			// an IPv6 literal: hex digits and colons (an IPv4 tail has dots) only, so
-			// getByName parses it and never looks anything up
+			// an IPv6 literal: hex digits and colons (an IPv4 tail has dots) only, and
+			// starting with either of the first two, so getByName parses it and never
+			// looks anything up (it looks up what starts otherwise, '.::' say)
 			if (family == Family.INET6 && text.indexOf(':') >= 0
+					&& (text.charAt(0) == ':' || Character.digit(text.charAt(0), 16) >= 0)
 					&& text.chars().allMatch((c) -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
 				return InetAddress.getByName(text);
 			}

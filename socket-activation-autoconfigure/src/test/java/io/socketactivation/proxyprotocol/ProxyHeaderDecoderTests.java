@@ -49,11 +49,12 @@ class ProxyHeaderDecoderTests {
 	@ValueSource(strings = { "PROXY TCP4 192.0.2.1 192.0.2.2 56324\r\n", "PROXY TCP4 192.0.2.1 192.0.2.2 1 2 3\r\n",
 			"PROXY TCP4 192.0.2.256 192.0.2.2 1 2\r\n", "PROXY TCP4 localhost 192.0.2.2 1 2\r\n",
 			"PROXY TCP4 2001:db8::1 192.0.2.2 1 2\r\n", "PROXY TCP6 example.com ::1 1 2\r\n",
-			"PROXY TCP6 ::1%eth0 ::1 1 2\r\n", "PROXY TCP4 192.0.2.1 192.0.2.2 65536 2\r\n",
-			"PROXY TCP4 192.0.2.1 192.0.2.2 -1 2\r\n", "PROXY TCP4  192.0.2.1 192.0.2.2 1 2\r\n",
-			"PROXY UDP4 192.0.2.1 192.0.2.2 1 2\r\n", "PROXY TCP4 192.0.2.1 192.0.2.2 1 2\n",
-			"PROXY TCP4 192.0.2.1\r192.0.2.2 1 2\r\n", "PROXY \u00e9TCP4 192.0.2.1 192.0.2.2 1 2\r\n",
-			"GET / HTTP/1.1\r\nHost: x\r\n\r\n", "PROXYTCP4 192.0.2.1 192.0.2.2 1 2\r\n" })
+			"PROXY TCP6 ::1%eth0 ::1 1 2\r\n", "PROXY TCP6 .:: ::1 1 2\r\n",
+			"PROXY TCP4 192.0.2.1 192.0.2.2 65536 2\r\n", "PROXY TCP4 192.0.2.1 192.0.2.2 -1 2\r\n",
+			"PROXY TCP4  192.0.2.1 192.0.2.2 1 2\r\n", "PROXY UDP4 192.0.2.1 192.0.2.2 1 2\r\n",
+			"PROXY TCP4 192.0.2.1 192.0.2.2 1 2\n", "PROXY TCP4 192.0.2.1\r192.0.2.2 1 2\r\n",
+			"PROXY \u00e9TCP4 192.0.2.1 192.0.2.2 1 2\r\n", "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+			"PROXYTCP4 192.0.2.1 192.0.2.2 1 2\r\n" })
 	void invalidVersion1LinesAreRefused(String line) {
 		assertThatExceptionOfType(InvalidProxyHeaderException.class)
 			.isThrownBy(() -> decode(line.getBytes(StandardCharsets.ISO_8859_1)));
