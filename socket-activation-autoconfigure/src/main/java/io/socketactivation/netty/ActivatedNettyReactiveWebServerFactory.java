@@ -16,6 +16,7 @@ import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.web.server.Http2;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -86,6 +87,11 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 					+ ((getAddress() != null) ? getAddress().getHostAddress() : "*") + ":" + getPort() + " itself");
 			return super.getWebServer(httpHandler);
 		}
+		for (ActivatedSocket socket : this.sockets) {
+			if (this.proxyProtocol.requiresHeader(socket)) {
+				refuseHttp2(socket, getHttp2());
+			}
+		}
 		List<WebServer> servers = new ArrayList<>();
 		List<CountingHandler> counters = new ArrayList<>();
 		List<AcceptedConnectionsDrain> drains = new ArrayList<>();
@@ -154,6 +160,27 @@ public class ActivatedNettyReactiveWebServerFactory extends NettyReactiveWebServ
 			.doOnChannelInit((observer, channel, remoteAddress) -> channel.pipeline()
 				.addAfter(NettyPipeline.ProxyProtocolDecoder, ProxyHeaderDeadline.NAME,
 						new ProxyHeaderDeadline(headerTimeout, counter)));
+	}
+
+	/**
+	 * Fail when HTTP/2 is on for a socket that requires the PROXY protocol header:
+	 * Reactor Netty (1.3) hands the header's client address to the first HTTP/2 stream of
+	 * a connection only (its {@code HAProxyMessageReader} clears the address as it is
+	 * read), so every later request on the connection would report the proxy's address.
+	 * Tomcat and Jetty keep it for the whole connection.
+	 * @param socket the socket that requires the header
+	 * @param http2 the server's HTTP/2 settings
+	 */
+	static void refuseHttp2(ActivatedSocket socket, @Nullable Http2 http2) {
+		if (http2 != null && http2.isEnabled()) {
+			throw new SocketActivationException(
+					"Connections to " + socket.describe()
+							+ " must start with a PROXY protocol header, and HTTP/2 is on (server.http2.enabled), but "
+							+ "Reactor Netty gives the header's client address to the first HTTP/2 request of a "
+							+ "connection only: every later one would report the proxy's address.",
+					"Turn HTTP/2 off (server.http2.enabled=false), or serve the application with Tomcat or Jetty, "
+							+ "which keep the client address for every request of the connection.");
+		}
 	}
 
 	/**

@@ -1,16 +1,21 @@
 package io.socketactivation.netty;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.web.server.Http2;
 
 import io.socketactivation.ActivatedSocket;
+import io.socketactivation.ActivatedSockets;
 import io.socketactivation.SocketActivationException;
 import io.socketactivation.SocketFamily;
+import io.socketactivation.proxyprotocol.ProxyProtocolPolicy;
 import io.socketactivation.testsupport.LoopbackSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +60,32 @@ class ActivatedNettyReactiveWebServerFactoryTests {
 		finally {
 			abstractSocket.channel().close();
 		}
+	}
+
+	@Test
+	void http2OnASocketThatRequiresTheProxyHeaderIsRefusedBeforeAnythingIsServed() {
+		ActivatedNettyReactiveWebServerFactory factory = new ActivatedNettyReactiveWebServerFactory();
+		factory.setActivatedSockets(ActivatedSockets.of(List.of(this.socket), "LISTEN_FDS=1"));
+		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("proxied"), Duration.ofSeconds(5)));
+		Http2 http2 = new Http2();
+		http2.setEnabled(true);
+		factory.setHttp2(http2);
+		assertThatExceptionOfType(SocketActivationException.class)
+			.isThrownBy(() -> factory.getWebServer((request, response) -> response.setComplete()))
+			.withMessageContaining("Connections to systemd socket 'proxied' (fd 3)")
+			.withMessageContaining("must start with a PROXY protocol header, and HTTP/2 is on (server.http2.enabled)")
+			.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Turn HTTP/2 off (server.http2.enabled=false)"));
+		assertThat(this.socket.channel().isOpen()).as("the socket, left open").isTrue();
+	}
+
+	@Test
+	void http2OnASocketWithoutTheProxyHeaderIsFine() {
+		Http2 http2 = new Http2();
+		http2.setEnabled(true);
+		assertThatNoException().isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.refuseHttp2(this.socket, null));
+		http2.setEnabled(false);
+		assertThatNoException()
+			.isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.refuseHttp2(this.socket, http2));
 	}
 
 	@Test
