@@ -98,6 +98,17 @@ public interface FileDescriptors {
 	}
 
 	/**
+	 * Return how many bytes a connected socket holds that its peer has not taken yet:
+	 * written and not sent, or (TCP) sent and not acknowledged, or (Unix) not read.
+	 * @param fd the socket
+	 * @return the number of bytes
+	 * @throws IOException on failure (not a socket, say)
+	 */
+	default long queuedOutput(int fd) throws IOException {
+		throw new UnsupportedOperationException("Reading output queues is not supported by " + getClass().getName());
+	}
+
+	/**
 	 * Return the native implementation for this platform.
 	 * @return the file descriptors of this process
 	 */

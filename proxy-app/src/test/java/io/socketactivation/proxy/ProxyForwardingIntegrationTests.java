@@ -1,7 +1,9 @@
 package io.socketactivation.proxy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -118,6 +120,15 @@ class ProxyForwardingIntegrationTests {
 	 * @return whether they do
 	 */
 	boolean acceptsOnEveryLoop() {
+		return true;
+	}
+
+	/**
+	 * Whether the transport's channels show their fd, so that the proxy can tell how much
+	 * of what it sent a side has taken from the kernel's buffers (NIO's do not).
+	 * @return whether they do
+	 */
+	boolean showsKernelOutputQueues() {
 		return true;
 	}
 
@@ -329,6 +340,37 @@ class ProxyForwardingIntegrationTests {
 			byte[] expected = TestBackend.dumpBytes();
 			assertThat(reply).hasSize(expected.length);
 			assertThat(Arrays.mismatch(reply, expected)).as("index of the first byte that differs").isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void aSlowReaderIsNotIdleWhileItTakesBytes() throws Exception {
+		// the client takes 40 KiB/s of a 24 MiB response: the proxy stops reading from
+		// the backend for far longer than the idle timeout while the client's buffers
+		// drain, yet bytes move all the time
+		assumeTrue(showsKernelOutputQueues(), "this transport's channels show no fd");
+		backend("dump", 0);
+		activateToSocket("--proxy.connections.idle-timeout=1s");
+		try (Socket client = new Socket()) {
+			client.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+			client.setSoTimeout((int) ProxyRun.TIMEOUT.toMillis());
+			client.getOutputStream().write('x');
+			client.shutdownOutput();
+			InputStream in = client.getInputStream();
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			byte[] buffer = new byte[4096];
+			long slowUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+			int read;
+			while ((read = in.read(buffer)) >= 0) {
+				received.write(buffer, 0, read);
+				if (System.nanoTime() < slowUntil) {
+					Thread.sleep(100);
+				}
+			}
+			byte[] expected = TestBackend.dumpBytes();
+			assertThat(received.size()).isEqualTo(expected.length);
+			assertThat(Arrays.mismatch(received.toByteArray(), expected)).as("index of the first byte that differs")
+				.isEqualTo(-1);
 		}
 	}
 

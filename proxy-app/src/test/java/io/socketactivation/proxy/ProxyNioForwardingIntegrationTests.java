@@ -27,4 +27,9 @@ class ProxyNioForwardingIntegrationTests extends ProxyForwardingIntegrationTests
 		return false;
 	}
 
+	@Override
+	boolean showsKernelOutputQueues() {
+		return false;
+	}
+
 }

@@ -3,6 +3,7 @@ package io.socketactivation.nativeio;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.IntByReference;
 
 /**
@@ -68,6 +69,16 @@ interface LibC extends Library {
 	 * @throws LastErrorException with errno on failure
 	 */
 	int fcntl(int fd, int command, Object... arguments) throws LastErrorException;
+
+	/**
+	 * {@code ioctl(2)}, variadic as in C.
+	 * @param fd the file descriptor
+	 * @param request the request
+	 * @param arguments the argument, if the request takes one
+	 * @return the request's result
+	 * @throws LastErrorException with errno on failure
+	 */
+	int ioctl(int fd, NativeLong request, Object... arguments) throws LastErrorException;
 
 	/**
 	 * {@code close(2)}.

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.IntByReference;
 import org.jspecify.annotations.Nullable;
 
@@ -172,6 +173,25 @@ public final class NativeFileDescriptors implements FileDescriptors {
 		catch (LastErrorException ex) {
 			throw new IOException("Making fd " + fd + " non-blocking failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	@Override
+	public long queuedOutput(int fd) throws IOException {
+		IntByReference bytes = new IntByReference();
+		try {
+			Platform platform = Platform.current();
+			if (platform == Platform.LINUX) {
+				LibC.INSTANCE.ioctl(fd, new NativeLong(Platform.LINUX_SIOCOUTQ), bytes);
+			}
+			else {
+				LibC.INSTANCE.getsockopt(fd, platform.solSocket(), Platform.MACOS_SO_NWRITE, bytes,
+						new IntByReference(Integer.BYTES));
+			}
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("Reading the output queue of fd " + fd + " failed: " + ex.getMessage(), ex);
+		}
+		return bytes.getValue();
 	}
 
 	@Override

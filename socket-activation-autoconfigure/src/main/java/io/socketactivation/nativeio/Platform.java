@@ -43,6 +43,17 @@ record Platform(String name, int solSocket, int soType, int soAcceptConn, int af
 
 	static final int O_RDWR = 2;
 
+	/**
+	 * Linux's {@code SIOCOUTQ} ({@code TIOCOUTQ}): the bytes a socket holds unsent or
+	 * unacknowledged.
+	 */
+	static final int LINUX_SIOCOUTQ = 0x5411;
+
+	/**
+	 * macOS's {@code SO_NWRITE}: the bytes a socket holds that its peer has not taken.
+	 */
+	static final int MACOS_SO_NWRITE = 0x1024;
+
 	static final Platform LINUX = new Platform("Linux", 1, 3, 30, 1, 2, 10, 0x800, 9, 88, 107, 1030, false);
 
 	static final Platform MACOS = new Platform("macOS", 0xffff, 0x1008, 0x0002, 1, 2, 30, 0x0004, 9, 38, 57, 67, true);

@@ -188,6 +188,32 @@ class NativeFileDescriptorsTests {
 	}
 
 	@Test
+	void queuedOutputIsWhatThePeerHasNotReadYet(@TempDir Path directory) throws Exception {
+		UnixDomainSocketAddress path = UnixDomainSocketAddress.of(directory.resolve("s.sock"));
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			server.bind(path);
+			try (SocketChannel client = SocketChannel.open(path); SocketChannel accepted = server.accept()) {
+				int fd = findFd((status) -> path.equals(status.peer()));
+				assertThat(this.fds.queuedOutput(fd)).isZero();
+				client.write(ByteBuffer.allocate(1000));
+				// a Unix socket counts the buffers' sizes, at least the bytes in them
+				assertThat(this.fds.queuedOutput(fd)).isGreaterThanOrEqualTo(1000);
+				ByteBuffer received = ByteBuffer.allocate(1000);
+				while (received.hasRemaining()) {
+					accepted.read(received);
+				}
+				assertThat(this.fds.queuedOutput(fd)).isZero();
+			}
+		}
+	}
+
+	@Test
+	void queuedOutputOfAClosedFdNamesIt() {
+		assertThatIOException().isThrownBy(() -> this.fds.queuedOutput(999_999))
+			.withMessageStartingWith("Reading the output queue of fd 999999 failed");
+	}
+
+	@Test
 	void duplicatingAClosedFdNamesIt() {
 		assertThatIOException().isThrownBy(() -> this.fds.duplicate(999_999))
 			.withMessageStartingWith("Duplicating fd 999999 failed");

@@ -239,8 +239,9 @@ public class ProxyProperties {
 		private int queueSize = 128;
 
 		/**
-		 * Time without a byte in either direction after which a connection is closed;
-		 * unset means never.
+		 * Time without a byte moving in either direction (read from a side, or taken by a
+		 * side from what was sent to it) after which a connection is closed; unset means
+		 * never.
 		 */
 		private @Nullable Duration idleTimeout;
 

@@ -57,6 +57,12 @@ final class ForwardedConnection {
 
 	private long lastActivityNanos;
 
+	/**
+	 * The bytes held for both sides (by Netty and by the kernel) that they had not taken
+	 * at the last idle check; -1 before the first.
+	 */
+	private long heldAtLastCheck = -1;
+
 	private long retryDelayNanos;
 
 	private long deadlineNanos;
@@ -321,6 +327,14 @@ final class ForwardedConnection {
 		});
 	}
 
+	/**
+	 * Return the bytes held for a side that it has not taken: in Netty's outbound buffer,
+	 * then in the kernel's socket buffers.
+	 */
+	private long held(@Nullable Channel channel) {
+		return (channel != null) ? pendingBytes(channel) + this.forwarder.transport().queuedOutput(channel) : 0;
+	}
+
 	private static long pendingBytes(Channel channel) {
 		ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
 		return (pending != null) ? pending.totalPendingWriteBytes() : 0;
@@ -380,7 +394,15 @@ final class ForwardedConnection {
 		if (idle == null || this.closed) {
 			return;
 		}
-		long idleNanos = System.nanoTime() - this.lastActivityNanos;
+		long now = System.nanoTime();
+		long held = held(this.client) + held(this.backend);
+		if (this.heldAtLastCheck >= 0 && held != this.heldAtLastCheck) {
+			// a side took some of what it was sent (or more was read): a slow reader
+			// stops the reading from its peer, but the connection is not idle
+			this.lastActivityNanos = now;
+		}
+		this.heldAtLastCheck = held;
+		long idleNanos = now - this.lastActivityNanos;
 		long left = idle.toNanos() - idleNanos;
 		if (left <= 0) {
 			logger.debug("Closing connection from {}: idle for {}", this.client.remoteAddress(), idle);

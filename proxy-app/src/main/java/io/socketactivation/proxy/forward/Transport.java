@@ -440,6 +440,24 @@ public enum Transport {
 	}
 
 	/**
+	 * Return how many bytes the kernel holds for a channel's peer that the peer has not
+	 * taken yet (written, not yet acknowledged over TCP or read over a Unix socket).
+	 * @param channel the channel
+	 * @return the number of bytes; 0 when it cannot be told (NIO's channels show no fd)
+	 */
+	long queuedOutput(Channel channel) {
+		if (!(channel instanceof UnixChannel unix) || !channel.isOpen()) {
+			return 0;
+		}
+		try {
+			return FileDescriptors.system().queuedOutput(unix.fd().intValue());
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return 0;
+		}
+	}
+
+	/**
 	 * Shut a channel's output down (a FIN over TCP), once nothing is pending on it.
 	 * @param channel the channel
 	 * @return the future of the shutdown
