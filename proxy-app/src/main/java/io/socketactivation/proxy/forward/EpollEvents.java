@@ -11,6 +11,7 @@ import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.epoll.EpollStreamHandles;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * peer closed the whole connection rather than only its output; and an {@code EPOLLRDHUP}
  * means that the channel's end of input is read while this same event is handled. A
  * decorator of Netty's handler records the fd and the events of each event while Netty's
- * own handler, unchanged, dispatches it, and closes a connection whose {@code EPOLLHUP}
- * comes alone, which Netty would leave to be reported again at every wait.
+ * own handler, unchanged, dispatches it, and reports an {@code EPOLLHUP} that comes
+ * alone, which Netty would drop, to be reported again at every wait ({@link PeerHungUp}).
  *
  * @author socket-activation contributors
  */
@@ -107,6 +108,17 @@ final class EpollEvents {
 		}
 		EventInProgress event = inProgress.getIfExists();
 		return event != null && event.fd == unix.fd().intValue() && (event.events & events) != 0;
+	}
+
+	/**
+	 * The user event fired on a connected channel whose peer hung up after its input had
+	 * ended, which Netty would not report.
+	 */
+	enum PeerHungUp {
+
+		/** The event. */
+		EVENT
+
 	}
 
 	/**
@@ -199,24 +211,29 @@ final class EpollEvents {
 				inProgress.fd = -1;
 			}
 			if ((events & EPOLLHUP) != 0 && (events & HANDLED) == 0) {
-				closeHungUp();
+				peerHungUp();
 			}
 		}
 
 		/**
-		 * Close a connection whose peer hung up after its input had ended (a Unix
-		 * client's close after its half-close): Netty drops an {@code EPOLLHUP} that
-		 * comes alone, and epoll reports it at every wait until the fd is closed, which
-		 * would spin the event loop for as long as the other side takes (a backend still
-		 * starting, or still working on the request). An input still open would have been
-		 * reported too ({@code EPOLLRDHUP}), so nothing is left to read; the channel's
-		 * close then goes the usual way: what it sent still reaches its peer.
+		 * Tell the connection of a channel whose peer hung up after its input had ended
+		 * (a Unix client's close after its half-close): Netty drops an {@code EPOLLHUP}
+		 * that comes alone, and epoll reports it at every wait until the fd is closed,
+		 * which would spin the event loop for as long as the other side takes (a backend
+		 * still starting, or still working on the request). Only a connected channel
+		 * whose input has ended: an input still open would have been reported with it
+		 * ({@code EPOLLRDHUP}), and a TCP socket not connected yet (its backend's name
+		 * being looked up) reports {@code EPOLLHUP} too. The connection closes that side
+		 * ({@link PeerHungUp}); a channel no connection closed is closed here.
 		 */
-		private void closeHungUp() {
+		private void peerHungUp() {
 			Channel channel = EpollStreamHandles.streamChannel(this.handle);
-			if (channel != null && channel.isOpen()) {
-				logger.debug("Closing {}: its peer hung up (EPOLLHUP)", channel);
-				channel.close();
+			if (channel instanceof DuplexChannel duplex && duplex.isActive() && duplex.isInputShutdown()) {
+				logger.debug("{}: its peer hung up (EPOLLHUP)", channel);
+				channel.pipeline().fireUserEventTriggered(PeerHungUp.EVENT);
+				if (channel.isOpen()) {
+					channel.close();
+				}
 			}
 		}
 

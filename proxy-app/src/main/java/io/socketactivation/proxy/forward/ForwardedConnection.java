@@ -269,18 +269,44 @@ final class ForwardedConnection {
 			afterPendingWrites(target, () -> afterPendingWrites(source, this::close));
 			return;
 		}
-		if (source != null && this.forwarder.transport().closedByPeer(source)) {
-			// not a half-close: nothing can be sent to it any more, and epoll
-			// would report the socket at every wait until it is closed
-			if (pendingBytes(source) > 0) {
-				// as the failure of those writes would have
-				end(ioError(side));
-				return;
-			}
-			this.closedByPeer = side;
-			source.close();
+		if (source != null && this.forwarder.transport().closedByPeer(source) && !closeHungUp(side, source)) {
+			return;
 		}
 		endOutput(target);
+	}
+
+	/**
+	 * The peer of a side whose input had ended closed its whole connection since (see
+	 * {@link EpollEvents}): close that side, and go on as at an end of input that came
+	 * with the hang-up. When the backend is not connected yet, what the client sent still
+	 * goes to it once it is.
+	 * @param side the side whose peer hung up
+	 */
+	void peerHungUp(Side side) {
+		Channel source = channel(side);
+		if (!this.closed && source != null) {
+			closeHungUp(side, source);
+		}
+	}
+
+	/**
+	 * Close a side whose peer closed its whole connection (not a half-close): nothing can
+	 * be sent to it any more, and epoll would report the socket at every wait until it is
+	 * closed.
+	 * @param side the side
+	 * @param source its channel
+	 * @return whether the connection goes on without that side; {@code false} when it
+	 * ended, as bytes still pending towards that side cannot reach it
+	 */
+	private boolean closeHungUp(Side side, Channel source) {
+		if (pendingBytes(source) > 0) {
+			// as the failure of those writes would have
+			end(ioError(side));
+			return false;
+		}
+		this.closedByPeer = side;
+		source.close();
+		return true;
 	}
 
 	/**

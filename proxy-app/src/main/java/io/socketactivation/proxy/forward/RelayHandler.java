@@ -34,6 +34,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (evt == EpollEvents.PeerHungUp.EVENT) {
+			this.connection.peerHungUp(this.side);
+			return;
+		}
 		if (evt instanceof ChannelInputShutdownEvent) {
 			this.connection.inputEnded(this.side);
 		}
