@@ -62,14 +62,21 @@ public record ActivatedSocket(SocketSource source, String name, int fd, SocketFa
 
 	/**
 	 * Return the channel for a server to serve, which must still be open: an adopted
-	 * socket is served by one server, once.
+	 * socket is served by one server, once. A server closes it when it stops (the service
+	 * manager's copy still listens), so a server stopped and started again in the same
+	 * process ({@code ConfigurableApplicationContext.stop()} then {@code start()}) cannot
+	 * serve it again.
 	 * @return the open channel
-	 * @throws IllegalStateException if a server already served and closed it
+	 * @throws SocketActivationException if a server already served and closed it
 	 */
 	public ServerSocketChannel openChannel() {
 		if (!this.channel.isOpen()) {
-			throw new IllegalStateException(
-					describe() + " was already closed: an adopted socket can be served by one server, once");
+			throw new SocketActivationException(
+					describe() + " was already closed: an adopted socket can be served by one server, once; a "
+							+ "server that stopped (the application context's stop(), say) cannot serve it again "
+							+ "in this process.",
+					"Restart the service (systemctl restart), which hands the socket to a new process, instead of "
+							+ "stopping and starting the application context.");
 		}
 		return this.channel;
 	}

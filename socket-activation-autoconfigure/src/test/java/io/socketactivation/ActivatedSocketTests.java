@@ -7,7 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ActivatedSocket}.
@@ -22,9 +22,10 @@ class ActivatedSocketTests {
 				channel.getLocalAddress(), channel);
 		assertThat(socket.openChannel()).isSameAs(channel);
 		channel.close(); // as a server closes it when it stops
-		assertThatIllegalStateException().isThrownBy(socket::openChannel)
-			.withMessage("systemd socket 'web' (fd 3) on " + socket.displayAddress()
-					+ " was already closed: an adopted socket can be served by one server, once");
+		assertThatExceptionOfType(SocketActivationException.class).isThrownBy(socket::openChannel)
+			.withMessageStartingWith("systemd socket 'web' (fd 3) on " + socket.displayAddress()
+					+ " was already closed: an adopted socket can be served by one server, once")
+			.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Restart the service (systemctl restart)"));
 	}
 
 }

@@ -34,6 +34,8 @@ final class AdoptedServerChannels {
 	 * @return the channel
 	 */
 	static ServerChannel create(Class<? extends Channel> transportClass, ActivatedSocket socket) {
+		// fails, naming the socket, if a server already served and closed it
+		socket.openChannel();
 		String name = transportClass.getName();
 		if (!name.startsWith("io.netty.channel.epoll.") && !name.startsWith("io.netty.channel.kqueue.")
 				&& !name.startsWith("io.netty.channel.socket.nio.")) {

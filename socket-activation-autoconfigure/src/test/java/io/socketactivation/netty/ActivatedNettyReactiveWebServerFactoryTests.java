@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.web.server.Http2;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerException;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
@@ -79,13 +81,41 @@ class ActivatedNettyReactiveWebServerFactoryTests {
 	}
 
 	@Test
+	void aStoppedServerCannotServeTheSocketAgainAndSaysWhatToDo() {
+		ActivatedNettyReactiveWebServerFactory factory = new ActivatedNettyReactiveWebServerFactory();
+		factory.setActivatedSockets(ActivatedSockets.of(List.of(this.socket), "LISTEN_FDS=1"));
+		WebServer server = factory.getWebServer((request, response) -> response.setComplete());
+		server.start();
+		try {
+			server.stop();
+			assertThatExceptionOfType(WebServerException.class).isThrownBy(server::start)
+				.satisfies((ex) -> assertThat(cause(ex, SocketActivationException.class))
+					.hasMessageContaining("(fd 3) on " + this.socket.displayAddress() + " was already closed")
+					.hasMessageContaining("Restart the service (systemctl restart)"));
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	private static Throwable cause(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return cause;
+			}
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " among the causes of " + failure, failure);
+	}
+
+	@Test
 	void http2OnASocketWithoutTheProxyHeaderIsFine() {
+		ActivatedNettyReactiveWebServerFactory factory = new ActivatedNettyReactiveWebServerFactory();
+		factory.setActivatedSockets(ActivatedSockets.of(List.of(this.socket), "LISTEN_FDS=1"));
+		factory.setProxyProtocolPolicy(ProxyProtocolPolicy.of(false, List.of("other"), Duration.ofSeconds(5)));
 		Http2 http2 = new Http2();
 		http2.setEnabled(true);
-		assertThatNoException().isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.refuseHttp2(this.socket, null));
-		http2.setEnabled(false);
-		assertThatNoException()
-			.isThrownBy(() -> ActivatedNettyReactiveWebServerFactory.refuseHttp2(this.socket, http2));
+		factory.setHttp2(http2);
+		assertThat(factory.getWebServer((request, response) -> response.setComplete())).isNotNull();
 	}
 
 	@Test

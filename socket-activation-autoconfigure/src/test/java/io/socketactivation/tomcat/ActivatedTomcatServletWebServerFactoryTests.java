@@ -26,6 +26,7 @@ import org.springframework.boot.web.server.Compression;
 import org.springframework.boot.web.server.GracefulShutdownResult;
 import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerException;
 
 import io.socketactivation.ActivatedSocket;
 import io.socketactivation.ActivatedSockets;
@@ -147,6 +148,17 @@ class ActivatedTomcatServletWebServerFactoryTests {
 	}
 
 	@Test
+	void aStoppedServerCannotServeTheSocketAgainAndSaysWhatToDo() throws IOException {
+		ActivatedSocket socket = open(SocketFamily.INET);
+		this.webServer = start(factory(socket));
+		this.webServer.stop();
+		assertThatExceptionOfType(WebServerException.class).isThrownBy(this.webServer::start)
+			.satisfies((ex) -> assertThat(cause(ex, SocketActivationException.class))
+				.hasMessageContaining("(fd 3) on " + socket.displayAddress() + " was already closed")
+				.hasMessageContaining("Restart the service (systemctl restart)"));
+	}
+
+	@Test
 	void proxyHeaderArrivingLateIsAwaitedWithoutHoldingUpTheAcceptor() throws Exception {
 		ActivatedSocket socket = startRequiringProxyHeaders();
 		try (Socket late = connect(socket)) {
@@ -238,6 +250,15 @@ class ActivatedTomcatServletWebServerFactoryTests {
 			// reset by the server
 		}
 		return response.toString();
+	}
+
+	private static Throwable cause(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return cause;
+			}
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " among the causes of " + failure, failure);
 	}
 
 	private ActivatedSocket open(SocketFamily family) throws IOException {
