@@ -145,6 +145,20 @@ class ProxyForwardingIntegrationTests {
 		return activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), options);
 	}
 
+	/**
+	 * Start the proxy, forwarding to the backend's socket, on other activated sockets
+	 * than the loopback port (no buffer-leak check, which connects to that port).
+	 */
+	private ChildProcess activateToSocketOn(List<String> listen, String... options) throws Exception {
+		List<String> args = new ArrayList<>(transportOptions());
+		args.addAll(List.of(options));
+		args.add("-");
+		ChildProcess proxy = ProxyRun.activate(listen, Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()),
+				args);
+		this.processes.add(proxy);
+		return proxy;
+	}
+
 	private TestBackend backend(String mode, long readDelayMillis) throws Exception {
 		Files.deleteIfExists(this.socket);
 		TestBackend backend = TestBackend.start(UnixDomainSocketAddress.of(this.socket), mode, readDelayMillis);
@@ -166,11 +180,7 @@ class ProxyForwardingIntegrationTests {
 	void forwardsFromEveryActivatedSocketAUnixOneIncludedAndLeavesItsPathInPlace() throws Exception {
 		backend("echo", 0);
 		Path listening = this.directory.resolve("listening.sock");
-		List<String> args = new ArrayList<>(transportOptions());
-		args.add("-");
-		ChildProcess proxy = ProxyRun.activate(List.of(listening.toString(), "127.0.0.1:" + this.port),
-				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), args);
-		this.processes.add(proxy);
+		ChildProcess proxy = activateToSocketOn(List.of(listening.toString(), "127.0.0.1:" + this.port));
 		this.leaks.watch(proxy, this.port);
 		// the first connection, on the Unix socket, starts the proxy
 		assertThat(exchange(UnixDomainSocketAddress.of(listening), "over unix")).isEqualTo("over unix");
@@ -193,11 +203,7 @@ class ProxyForwardingIntegrationTests {
 		assumeTrue(passesOnBackendHalfClose(), "this transport's Unix channel closes at its end of input");
 		backend("flood", 0);
 		Path listening = this.directory.resolve("listening.sock");
-		List<String> args = new ArrayList<>(transportOptions());
-		args.addAll(List.of("--debug", "-"));
-		ChildProcess proxy = ProxyRun.activate(List.of(listening.toString()),
-				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), args);
-		this.processes.add(proxy);
+		ChildProcess proxy = activateToSocketOn(List.of(listening.toString()), "--debug");
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(listening))) {
 			proxy.awaitOutput("Forwarding connection from", ProxyRun.TIMEOUT);
@@ -229,11 +235,7 @@ class ProxyForwardingIntegrationTests {
 		// that report when it comes alone: a client kept open would spin its event loop
 		TestBackend backend = backend("echo", 3000);
 		Path listening = this.directory.resolve("listening.sock");
-		List<String> args = new ArrayList<>(transportOptions());
-		args.addAll(List.of("--proxy.backend.connect-timeout=30s", "-"));
-		ChildProcess proxy = ProxyRun.activate(List.of(listening.toString()),
-				Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString()), args);
-		this.processes.add(proxy);
+		ChildProcess proxy = activateToSocketOn(List.of(listening.toString()), "--proxy.backend.connect-timeout=30s");
 		// the backend takes 3 s to answer the first client, which has gone by then
 		hangUpAfterHalfClose(listening, proxy);
 		assertThat(idleEventLoopCpuMillis(proxy)).as("event loops' CPU time (ms) in 1 s, backend working")

@@ -153,9 +153,10 @@ class ActivatedTomcatServletWebServerFactoryTests {
 		this.webServer = start(factory(socket));
 		this.webServer.stop();
 		assertThatExceptionOfType(WebServerException.class).isThrownBy(this.webServer::start)
-			.satisfies((ex) -> assertThat(cause(ex, SocketActivationException.class))
-				.hasMessageContaining("(fd 3) on " + socket.displayAddress() + " was already closed")
-				.hasMessageContaining("Restart the service (systemctl restart)"));
+			.havingRootCause()
+			.isInstanceOf(SocketActivationException.class)
+			.withMessageContaining("(fd 3) on " + socket.displayAddress() + " was already closed")
+			.withMessageContaining("Restart the service (systemctl restart)");
 	}
 
 	@Test
@@ -250,15 +251,6 @@ class ActivatedTomcatServletWebServerFactoryTests {
 			// reset by the server
 		}
 		return response.toString();
-	}
-
-	private static Throwable cause(Throwable failure, Class<? extends Throwable> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return cause;
-			}
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " among the causes of " + failure, failure);
 	}
 
 	private ActivatedSocket open(SocketFamily family) throws IOException {

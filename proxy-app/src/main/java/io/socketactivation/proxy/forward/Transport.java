@@ -452,7 +452,7 @@ public enum Transport {
 		try {
 			return FileDescriptors.system().queuedOutput(unix.fd().intValue());
 		}
-		catch (IOException | UnsupportedOperationException ex) {
+		catch (IOException ex) {
 			return 0;
 		}
 	}
