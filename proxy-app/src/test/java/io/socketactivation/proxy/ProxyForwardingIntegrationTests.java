@@ -39,6 +39,7 @@ import io.socketactivation.proxy.support.ProxyRun;
 import io.socketactivation.proxy.support.TestBackend;
 import io.socketactivation.testsupport.ChildProcess;
 import io.socketactivation.testsupport.ChildProcesses;
+import io.socketactivation.testsupport.CompletedCommand;
 import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.ProcessSockets;
 
@@ -306,6 +307,65 @@ class ProxyForwardingIntegrationTests {
 		assertThat(Client.exchange(this.port, "by name", ProxyRun.TIMEOUT)).isEqualTo("by name");
 		assertThat(Client.exchange(this.port, "again", ProxyRun.TIMEOUT)).isEqualTo("again");
 		assertThat(tcp.connections()).isEqualTo(2);
+	}
+
+	@Test
+	void aSlowHostNameLookupCountsInTheConnectTimeout() throws Exception {
+		TestBackend tcp = tcpBackend();
+		Path hosts = hostsFileThatWaits();
+		ChildProcess proxy = activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "backend.test:" + tcp.port(),
+				"JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts), "--proxy.backend.connect-timeout=2s");
+		long start = System.nanoTime();
+		// the first connection starts the proxy, the connect timeout starts at its accept
+		try (Client waiting = Client.connect(this.port, Duration.ofSeconds(15))) {
+			waiting.send("waiting");
+			assertThat(waiting.isClosedByPeer()).as("closed at the connect timeout").isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		}
+		proxy.awaitOutput("last: the lookup of backend.test did not finish in time", ProxyRun.TIMEOUT);
+		endLookup(hosts);
+		assertThat(Client.exchange(this.port, "found", ProxyRun.TIMEOUT)).isEqualTo("found");
+		assertThat(tcp.connections()).as("connections the backend accepted").isEqualTo(1);
+	}
+
+	@Test
+	void aConnectionThatEndsWhileItsBackendIsLookedUpIsNeverForwarded() throws Exception {
+		TestBackend tcp = tcpBackend();
+		Path hosts = hostsFileThatWaits();
+		activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "backend.test:" + tcp.port(), "JAVA_TOOL_OPTIONS",
+				"-Djdk.net.hosts.file=" + hosts), "--proxy.connections.max-lifetime=1s");
+		try (Client ended = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			ended.send("ended");
+			assertThat(ended.isClosedByPeer()).as("closed at its max lifetime").isTrue();
+		}
+		endLookup(hosts);
+		assertThat(Client.exchange(this.port, "found", ProxyRun.TIMEOUT)).isEqualTo("found");
+		assertThat(tcp.connections()).as("connections the backend accepted").isEqualTo(1);
+	}
+
+	private TestBackend tcpBackend() throws Exception {
+		TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "echo", 0);
+		this.backends.add(tcp);
+		return tcp;
+	}
+
+	/**
+	 * Return a hosts file for {@code jdk.net.hosts.file}, which the JDK reads at each
+	 * lookup it has not cached: a FIFO, so a lookup waits until {@link #endLookup(Path)}.
+	 */
+	private Path hostsFileThatWaits() throws Exception {
+		Path hosts = this.directory.resolve("hosts");
+		assertThat(CompletedCommand.run("mkfifo", hosts.toString()).exitStatus()).isZero();
+		return hosts;
+	}
+
+	/**
+	 * End the lookup waiting on the hosts file: {@code backend.test} is
+	 * {@code 127.0.0.1}, which the JDK then caches.
+	 */
+	private static void endLookup(Path hosts) throws Exception {
+		assertThat(CompletedCommand.run("sh", "-c", "printf '127.0.0.1 backend.test\\n' > " + hosts).exitStatus())
+			.isZero();
 	}
 
 	@Test

@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +38,6 @@ final class ForwardedConnection {
 
 	private static final Logger logger = LoggerFactory.getLogger(ForwardedConnection.class);
 
-	private static final int MAX_ATTEMPT_MILLIS = 5000;
-
 	private final Channel client;
 
 	private final Forwarder forwarder;
@@ -54,6 +51,9 @@ final class ForwardedConnection {
 	private final List<Object> pending = new ArrayList<>();
 
 	private @Nullable Channel backend;
+
+	/** The backend's dial under way, cancelled if the connection closes meanwhile. */
+	private @Nullable Future<Channel> dialling;
 
 	private long lastActivityNanos;
 
@@ -128,14 +128,16 @@ final class ForwardedConnection {
 			return;
 		}
 		this.attempts++;
-		long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos - System.nanoTime()));
-		Bootstrap bootstrap = this.forwarder.backendBootstrap()
-			.clone(this.client.eventLoop())
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(remainingMillis, MAX_ATTEMPT_MILLIS))
-			.handler(new RelayHandler(this, Side.BACKEND));
-		bootstrap.connect(this.forwarder.backendSocketAddress()).addListener((ChannelFuture attempt) -> {
+		Future<Channel> dial = this.forwarder.backendDialer()
+			.dial(this.client.eventLoop(), this.deadlineNanos, new RelayHandler(this, Side.BACKEND));
+		this.dialling = dial;
+		dial.addListener((Future<Channel> attempt) -> {
+			this.dialling = null;
+			if (attempt.isCancelled()) {
+				return; // closed meanwhile
+			}
 			if (attempt.isSuccess()) {
-				connected(attempt.channel());
+				connected(attempt.getNow());
 			}
 			else {
 				retry(attempt.cause());
@@ -179,14 +181,19 @@ final class ForwardedConnection {
 				TimeUnit.NANOSECONDS.toMillis(now - this.acceptedNanos), this.attempts);
 		byte[] header = ProxyProtocolHeader.encode(this.properties.getBackend().getProxyProtocol(),
 				this.client.remoteAddress(), this.client.localAddress());
+		// void promises, as for every write of the data path: a failure reaches
+		// failed(), which closes the connection and counts it by kind
 		if (header.length > 0) {
-			backend.write(Unpooled.wrappedBuffer(header));
+			backend.write(Unpooled.wrappedBuffer(header), backend.voidPromise());
 		}
 		for (Object message : this.pending) {
-			backend.write(message);
+			backend.write(message, backend.voidPromise());
 		}
 		this.pending.clear();
 		backend.flush();
+		if (this.closed) {
+			return; // the flush failed
+		}
 		this.lastActivityNanos = now;
 		scheduleIdleCheck();
 		if (this.clientEnded) {
@@ -445,6 +452,10 @@ final class ForwardedConnection {
 		this.closed = true;
 		cancel(this.timer);
 		cancel(this.lifetimeTimer);
+		Future<Channel> dial = this.dialling;
+		if (dial != null) {
+			dial.cancel(false); // the backend never sees a connection for a client gone
+		}
 		this.pending.forEach(ReferenceCountUtil::release);
 		this.pending.clear();
 		this.client.close();

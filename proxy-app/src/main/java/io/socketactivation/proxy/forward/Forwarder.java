@@ -21,7 +21,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -60,8 +59,6 @@ public final class Forwarder implements AutoCloseable {
 
 	private final BackendAddress backend;
 
-	private final SocketAddress backendAddress;
-
 	private final ForwardingStats stats;
 
 	private final ForwardingListener listener;
@@ -70,10 +67,10 @@ public final class Forwarder implements AutoCloseable {
 
 	private final List<EventLoop> loops = new ArrayList<>();
 
-	private final Bootstrap backendBootstrap;
-
 	/** Looks a TCP backend's host name up at each connection, off the event loops. */
 	private final OffLoopResolverGroup resolvers = new OffLoopResolverGroup();
+
+	private final BackendDialer backendDialer;
 
 	private final Admission admission;
 
@@ -94,7 +91,6 @@ public final class Forwarder implements AutoCloseable {
 		this.transport = transport;
 		this.properties = properties;
 		this.backend = backend;
-		this.backendAddress = transport.backendSocketAddress(backend);
 		this.stats = stats;
 		this.listener = listener;
 		// one thread per processor (Netty's default is two): forwarding is all I/O,
@@ -105,7 +101,8 @@ public final class Forwarder implements AutoCloseable {
 		ChannelFactory<Channel> backendChannels = () -> configure(transport.backendChannel(backend));
 		// TCP channels (client and backend) have TCP_NODELAY set by Netty when they are
 		// created: setting it again would cost a system call per connection
-		this.backendBootstrap = new Bootstrap().channelFactory(backendChannels).resolver(this.resolvers);
+		this.backendDialer = new BackendDialer(new Bootstrap().channelFactory(backendChannels).disableResolver(),
+				transport.backendSocketAddress(backend), this.resolvers);
 		this.admission = new Admission(this.loops.get(0), properties.getConnections(), stats, this::admit,
 				properties.getExitIdleTime(), listener::idle);
 	}
@@ -213,16 +210,12 @@ public final class Forwarder implements AutoCloseable {
 		return this.stats;
 	}
 
-	Bootstrap backendBootstrap() {
-		return this.backendBootstrap;
+	BackendDialer backendDialer() {
+		return this.backendDialer;
 	}
 
 	String backendDisplay() {
 		return this.backend.display();
-	}
-
-	SocketAddress backendSocketAddress() {
-		return this.backendAddress;
 	}
 
 	/**
@@ -285,15 +278,13 @@ public final class Forwarder implements AutoCloseable {
 	 * @param outcome given {@code null} once the backend accepted, else why not
 	 */
 	private void dialOnce(EventLoop loop, int timeoutMillis, Consumer<@Nullable Throwable> outcome) {
-		this.backendBootstrap.clone(loop)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
-			.handler(new ChannelInboundHandlerAdapter())
-			.connect(this.backendAddress)
-			.addListener((ChannelFuture connected) -> {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		this.backendDialer.dial(loop, deadline, new ChannelInboundHandlerAdapter())
+			.addListener((Future<Channel> connected) -> {
 				if (connected.isSuccess()) {
 					byte[] header = ProxyProtocolHeader.encode(this.properties.getBackend().getProxyProtocol(), null,
 							null);
-					connected.channel()
+					connected.getNow()
 						.writeAndFlush(Unpooled.wrappedBuffer(header))
 						.addListener(ChannelFutureListener.CLOSE);
 				}
