@@ -14,15 +14,18 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.Promise;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dials the backend from an event loop in two steps, both bounded by the caller's
  * deadline: a TCP backend's host name is looked up first, off the loop, and only then is
  * a channel opened and connected. Netty's connect timeout starts once the address is
  * known, so a slow lookup left to Netty's {@link Bootstrap} would hold a connection past
- * its connect timeout. A dial cancelled (its client left) stops at the step it is at: its
- * lookup's result is ignored, its channel closed, and the backend never sees it.
+ * its connect timeout. A dial cancelled (its connection ended) stops at the step it is
+ * at: during the lookup, the backend never sees it; a connect under way is closed at once
+ * (the backend may have queued the connection already, and then sees it end).
  *
  * @author socket-activation contributors
  */
@@ -62,43 +65,18 @@ final class BackendDialer {
 	 */
 	Future<Channel> dial(EventLoop loop, long deadlineNanos, ChannelHandler handler) {
 		Promise<Channel> dialled = loop.newPromise();
-		if (this.address instanceof InetSocketAddress named && named.isUnresolved()) {
-			lookUp(loop, named, deadlineNanos, handler, dialled);
-		}
-		else {
-			connect(loop, this.address, deadlineNanos, handler, dialled);
-		}
-		return dialled;
-	}
-
-	private void lookUp(EventLoop loop, InetSocketAddress named, long deadlineNanos, ChannelHandler handler,
-			Promise<Channel> dialled) {
-		Future<InetSocketAddress> lookup = this.resolvers.getResolver(loop).resolve(named);
-		// the lookup thread cannot be stopped, only no longer waited for
-		ScheduledFuture<?> deadline = loop.schedule(() -> {
-			if (dialled.tryFailure(new ConnectTimeoutException(
-					"the lookup of " + named.getHostString() + " did not finish in time"))) {
-				lookup.cancel(false);
-			}
-		}, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-		dialled.addListener((given) -> {
-			if (given.isCancelled()) {
-				deadline.cancel(false);
-				lookup.cancel(false);
-			}
-		});
-		lookup.addListener((Future<InetSocketAddress> looked) -> {
-			deadline.cancel(false);
-			if (dialled.isDone()) {
-				return; // too late, or no longer wanted
-			}
-			if (looked.isSuccess()) {
-				connect(loop, looked.getNow(), deadlineNanos, handler, dialled);
+		try {
+			if (this.address instanceof InetSocketAddress named && named.isUnresolved()) {
+				new Lookup(loop, named, deadlineNanos, handler, dialled).start();
 			}
 			else {
-				dialled.tryFailure(looked.cause());
+				connect(loop, this.address, deadlineNanos, handler, dialled);
 			}
-		});
+		}
+		catch (RuntimeException ex) {
+			dialled.tryFailure(ex); // the loop is shutting down
+		}
+		return dialled;
 	}
 
 	private void connect(EventLoop loop, SocketAddress resolved, long deadlineNanos, ChannelHandler handler,
@@ -121,6 +99,87 @@ final class BackendDialer {
 				connected.channel().close(); // given up meanwhile
 			}
 		});
+	}
+
+	/**
+	 * The lookup step of a dial. Its result, when it comes after the dial was given up,
+	 * is dropped: the lookup's thread cannot be stopped, and its promise is not cancelled
+	 * (Netty's resolver then warns when it completes it), only no longer listened to, so
+	 * nothing of the connection stays reachable from it.
+	 */
+	private final class Lookup implements GenericFutureListener<Future<InetSocketAddress>> {
+
+		private final EventLoop loop;
+
+		private final InetSocketAddress named;
+
+		private final long deadlineNanos;
+
+		private final ChannelHandler handler;
+
+		private final Promise<Channel> dialled;
+
+		private @Nullable Future<InetSocketAddress> lookup;
+
+		private @Nullable ScheduledFuture<?> deadline;
+
+		Lookup(EventLoop loop, InetSocketAddress named, long deadlineNanos, ChannelHandler handler,
+				Promise<Channel> dialled) {
+			this.loop = loop;
+			this.named = named;
+			this.deadlineNanos = deadlineNanos;
+			this.handler = handler;
+			this.dialled = dialled;
+		}
+
+		void start() {
+			Future<InetSocketAddress> started = BackendDialer.this.resolvers.getResolver(this.loop).resolve(this.named);
+			this.lookup = started;
+			this.deadline = this.loop.schedule(this::timedOut, this.deadlineNanos - System.nanoTime(),
+					TimeUnit.NANOSECONDS);
+			this.dialled.addListener((given) -> {
+				if (given.isCancelled()) {
+					stopWaiting();
+				}
+			});
+			started.addListener(this);
+		}
+
+		private void timedOut() {
+			if (this.dialled.tryFailure(new ConnectTimeoutException(
+					"the lookup of " + this.named.getHostString() + " did not finish in time"))) {
+				stopWaiting();
+			}
+		}
+
+		private void stopWaiting() {
+			ScheduledFuture<?> timer = this.deadline;
+			if (timer != null) {
+				timer.cancel(false);
+			}
+			Future<InetSocketAddress> started = this.lookup;
+			if (started != null) {
+				started.removeListener(this);
+			}
+		}
+
+		@Override
+		public void operationComplete(Future<InetSocketAddress> looked) {
+			ScheduledFuture<?> timer = this.deadline;
+			if (timer != null) {
+				timer.cancel(false);
+			}
+			if (this.dialled.isDone()) {
+				return; // too late, or no longer wanted
+			}
+			if (looked.isSuccess()) {
+				connect(this.loop, looked.getNow(), this.deadlineNanos, this.handler, this.dialled);
+			}
+			else {
+				this.dialled.tryFailure(looked.cause());
+			}
+		}
+
 	}
 
 }

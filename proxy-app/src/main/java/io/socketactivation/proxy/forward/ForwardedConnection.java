@@ -454,7 +454,7 @@ final class ForwardedConnection {
 		cancel(this.lifetimeTimer);
 		Future<Channel> dial = this.dialling;
 		if (dial != null) {
-			dial.cancel(false); // the backend never sees a connection for a client gone
+			dial.cancel(false); // no connection to the backend for a client gone
 		}
 		this.pending.forEach(ReferenceCountUtil::release);
 		this.pending.clear();
