@@ -143,8 +143,13 @@ class SystemdUnitsTests {
 				entry("LockPersonality", "yes"), entry("ProtectKernelTunables", "yes"),
 				entry("ProtectKernelModules", "yes"), entry("ProtectKernelLogs", "yes"),
 				entry("ProtectControlGroups", "yes"), entry("ProtectClock", "yes"), entry("ProtectHostname", "yes"),
-				entry("SystemCallArchitectures", "native"), entry("SystemCallFilter", "@system-service"));
+				entry("SystemCallArchitectures", "native"));
 		expected.forEach((key, value) -> assertThat(service.value("Service." + key)).as(key).isEqualTo(value));
+		// an allow list, which later lines may only take from (~): proxy-app's unit takes
+		// io_uring away, which @system-service includes and neither JVM uses on epoll
+		List<String> filters = service.assignments().getOrDefault("Service.SystemCallFilter", List.of());
+		assertThat(filters).first().isEqualTo("@system-service");
+		assertThat(filters.subList(1, filters.size())).allMatch((filter) -> filter.startsWith("~"));
 		// the JIT compiler needs memory that is writable and executable
 		assertThat(service.assignments()).doesNotContainKey("Service.MemoryDenyWriteExecute");
 	}
@@ -196,8 +201,10 @@ class SystemdUnitsTests {
 
 	@Test
 	void theProxiedVariantRunsSampleAppBehindProxyApp() throws IOException {
-		assertThat(SystemdUnitFile.read(DIRECTORY.resolve("sample-app-proxied.service")).words("Service.ExecStart"))
-			.contains(PROXY_APP_JAR);
+		SystemdUnitFile service = SystemdUnitFile.read(DIRECTORY.resolve("sample-app-proxied.service"));
+		assertThat(service.words("Service.ExecStart")).contains(PROXY_APP_JAR);
+		// proxy-app's bad setting: a restart cannot fix it
+		assertThat(service.words("Service.RestartPreventExitStatus")).containsExactly("2");
 	}
 
 	@Test
