@@ -99,7 +99,7 @@ for name in socket.activation.connections.accepted socket.activation.connections
 done
 
 echo
-echo "==> Stopping as systemd does: SIGTERM to proxy-app, which stops sample-app and exits with its status"
+echo "==> Stopping as systemd does: SIGTERM to proxy-app, which stops sample-app and exits 143 (systemd: SuccessExitStatus=143)"
 trap - EXIT
 stop
 status=0

@@ -90,7 +90,8 @@ public final class ProxyApplication {
 		}
 		List<String> unknown = ProxySettings.unknownProperties(commandLine.properties());
 		if (!unknown.isEmpty()) {
-			err.println("proxy-app: unknown option '--" + unknown.get(0) + "' (no such setting; see docs/proxy.md); " // checkstyle:ignore
+			err.println("proxy-app: unknown option '--" + unknown.get(0)
+					+ "' (no such setting; see docs/configuration.md); " // checkstyle:ignore
 					+ USAGE);
 			return USAGE_ERROR;
 		}

@@ -140,13 +140,13 @@ public class ProxyProperties {
 
 		/**
 		 * TCP address of the backend as host:port (LAUNCH_PROGRAM_TCP_ADDRESS); wins over
-		 * the socket path.
+		 * a socket path given the same way, else the one given the stronger way wins.
 		 */
 		private @Nullable String tcpAddress;
 
 		/**
-		 * How long a connection waits for the backend to accept it, retrying with
-		 * back-off, before it is closed.
+		 * How long a connection waits for the backend to accept it (its host name looked
+		 * up, then connected), retrying with back-off, before it is closed.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(30);
 

@@ -174,7 +174,7 @@ public record ProxySettings(ProxyProperties properties, @Nullable BackendAddress
 				? property.getName() + "='" + property.getValue() + "' (from " + property.getOrigin() + ")"
 				: ex.getName().toString();
 		return new ProxySettingException(what + " is invalid: " + cause.getMessage() + ".",
-				"Fix the setting; see docs/proxy.md for its allowed values.", ex);
+				"Fix the setting; see docs/configuration.md for its allowed values.", ex);
 	}
 
 	/**
