@@ -458,7 +458,9 @@ public final class Proxy implements ForwardingListener {
 		Forwarder running = this.forwarder;
 		if (running != null) {
 			running.stopAccepting();
-			logger.info("Stopped accepting: {} connection(s) open", running.connections());
+			int queued = running.queuedConnections();
+			logger.info("Stopped accepting: {} connection(s) open{}", running.connections() - queued,
+					(queued > 0) ? ", " + queued + " waiting for a slot" : "");
 		}
 		this.notifier.stopping();
 		ManagementServer server = this.management;

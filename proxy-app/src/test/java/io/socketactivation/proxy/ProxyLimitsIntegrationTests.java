@@ -204,7 +204,7 @@ class ProxyLimitsIntegrationTests {
 			queued.send("waited");
 			assertThat(queued.isClosedByPeer()).isFalse();
 			proxy.terminate();
-			proxy.awaitOutput("Stopped accepting: 2 connection(s) open", ProxyRun.TIMEOUT);
+			proxy.awaitOutput("Stopped accepting: 1 connection(s) open, 1 waiting for a slot", ProxyRun.TIMEOUT);
 			// the backend is not the proxy's: it goes on, so the drain frees a slot
 			first.close();
 			queued.halfClose();
@@ -268,6 +268,26 @@ class ProxyLimitsIntegrationTests {
 			}
 			assertThat(closed).isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		}
+	}
+
+	@Test
+	void aQueuedConnectionsLifetimeCountsFromItsAccept() throws Exception {
+		activate("--proxy.connections.max=1", "--proxy.connections.overflow=queue",
+				"--proxy.connections.max-lifetime=3s");
+		Client first = open("1");
+		try {
+			long start = System.nanoTime();
+			try (Client queued = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+				// a slot frees when the first connection's lifetime ends, after the
+				// queued one's wait of about as long: its own lifetime is over by then
+				assertThat(queued.isClosedByPeer()).isTrue();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2))
+					.isLessThan(Duration.ofMillis(4500));
+			}
+		}
+		finally {
+			first.close();
 		}
 	}
 

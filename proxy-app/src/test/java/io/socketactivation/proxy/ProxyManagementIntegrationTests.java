@@ -182,7 +182,9 @@ class ProxyManagementIntegrationTests {
 		}
 		this.backend.close();
 		try (Client waiting = Client.connect(this.port, ProxyRun.TIMEOUT)) {
-			assertThat(waiting.isClosedByPeer()).isTrue();
+			assertThat(waiting.isClosedByPeer())
+				.as(() -> "closed at the connect timeout (300 ms); proxy output:%n%s".formatted(proxy.output()))
+				.isTrue();
 		}
 		assertThat(awaitMeasurement(metrics + "proxy.errors?tag=kind:backend-unavailable", "COUNT", 1)).isEqualTo(1);
 		assertThat(awaitMeasurement(metrics + "proxy.connections.open", "VALUE", 0)).isZero();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -22,8 +21,8 @@ import io.socketactivation.proxy.config.ProxyProperties.Overflow;
  * this object's lock (the event loops that accept and close connections take it in turn,
  * briefly), so the count of open connections never exceeds the maximum. Past it a
  * connection is refused, or queued up to the queue size. When nothing is open or queued
- * for the exit idle time, the idle action runs. The starter, the refusal and the idle
- * action run outside the lock.
+ * for the exit idle time, the idle action runs, until the proxy stops. The starter, the
+ * refusal and the idle action run outside the lock.
  *
  * @author socket-activation contributors
  */
@@ -38,21 +37,23 @@ final class Admission {
 
 	private final ForwardingStats stats;
 
-	private final Consumer<Channel> starter;
+	private final Starter starter;
 
 	private final @Nullable Duration exitIdleTime;
 
 	private final Runnable onIdle;
 
-	private final ArrayDeque<Channel> queue = new ArrayDeque<>();
+	private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
 
 	private int open;
+
+	private boolean stopped;
 
 	private boolean atLimit;
 
 	private @Nullable ScheduledFuture<?> idleTimer;
 
-	Admission(EventLoop loop, Connections limits, ForwardingStats stats, Consumer<Channel> starter,
+	Admission(EventLoop loop, Connections limits, ForwardingStats stats, Starter starter,
 			@Nullable Duration exitIdleTime, Runnable onIdle) {
 		this.loop = loop;
 		this.limits = limits;
@@ -74,6 +75,7 @@ final class Admission {
 	 * @param client the accepted connection, not yet registered
 	 */
 	void offer(Channel client) {
+		long acceptedNanos = System.nanoTime();
 		int openNow;
 		synchronized (this) {
 			cancelIdleExit();
@@ -84,7 +86,7 @@ final class Admission {
 			else {
 				reportLimit(true);
 				if (this.limits.getOverflow() == Overflow.QUEUE && this.queue.size() < this.limits.getQueueSize()) {
-					this.queue.add(client);
+					this.queue.add(new Waiting(client, acceptedNanos));
 					this.stats.onQueued(this.queue.size());
 					logger.debug("Queued connection from {} ({} waiting)", client.remoteAddress(), this.queue.size());
 					return;
@@ -93,7 +95,7 @@ final class Admission {
 			}
 		}
 		if (openNow < 0) {
-			start(client);
+			start(client, acceptedNanos, acceptedNanos);
 			return;
 		}
 		this.stats.onRefused();
@@ -106,7 +108,7 @@ final class Admission {
 	 * thread.
 	 */
 	void release() {
-		Channel next;
+		Waiting next;
 		synchronized (this) {
 			this.open--;
 			next = this.queue.poll();
@@ -124,7 +126,7 @@ final class Admission {
 			}
 		}
 		if (next != null) {
-			start(next);
+			start(next.client(), next.acceptedNanos(), System.nanoTime());
 		}
 	}
 
@@ -132,9 +134,9 @@ final class Admission {
 	 * Start an admitted connection; if that fails, close it and free its slot, so that
 	 * the limit and the count of open connections stay exact.
 	 */
-	private void start(Channel client) {
+	private void start(Channel client, long acceptedNanos, long admittedNanos) {
 		try {
-			this.starter.accept(client);
+			this.starter.start(client, acceptedNanos, admittedNanos);
 		}
 		catch (RuntimeException ex) {
 			client.unsafe().closeForcibly();
@@ -154,20 +156,37 @@ final class Admission {
 	}
 
 	/**
+	 * Return how many connections wait for a slot. Safe from any thread.
+	 * @return the count
+	 */
+	synchronized int queued() {
+		return this.queue.size();
+	}
+
+	/**
+	 * Stop: the idle action no longer runs (the proxy is stopping for another reason, or
+	 * already for that one). Safe from any thread.
+	 */
+	synchronized void stop() {
+		this.stopped = true;
+		cancelIdleExit();
+	}
+
+	/**
 	 * Close the connections waiting for a slot, counted as refused: at a stop, once no
 	 * slot is to be had for them. Safe from any thread.
 	 * @return how many were closed
 	 */
 	int closeQueued() {
-		List<Channel> waiting;
+		List<Waiting> waiting;
 		synchronized (this) {
 			waiting = new ArrayList<>(this.queue);
 			this.queue.clear();
 			this.stats.onQueued(0);
 		}
-		for (Channel client : waiting) {
+		for (Waiting connection : waiting) {
 			this.stats.onRefused();
-			client.unsafe().closeForcibly();
+			connection.client().unsafe().closeForcibly();
 		}
 		return waiting.size();
 	}
@@ -186,7 +205,7 @@ final class Admission {
 
 	private void scheduleIdleExit() {
 		Duration idle = this.exitIdleTime;
-		if (idle != null && this.open == 0 && this.queue.isEmpty()) {
+		if (idle != null && !this.stopped && this.open == 0 && this.queue.isEmpty()) {
 			// measured from the moment the last connection closed
 			cancelIdleExit();
 			this.idleTimer = this.loop.schedule(this::idleExpired, idle.toNanos(), TimeUnit.NANOSECONDS);
@@ -196,7 +215,7 @@ final class Admission {
 	private void idleExpired() {
 		synchronized (this) {
 			this.idleTimer = null;
-			if (this.open != 0 || !this.queue.isEmpty()) {
+			if (this.stopped || this.open != 0 || !this.queue.isEmpty()) {
 				return;
 			}
 		}
@@ -210,6 +229,34 @@ final class Admission {
 			timer.cancel(false);
 			this.idleTimer = null;
 		}
+	}
+
+	/**
+	 * Starts an admitted connection.
+	 */
+	@FunctionalInterface
+	interface Starter {
+
+		/**
+		 * Start forwarding a connection.
+		 * @param client the connection, not registered yet
+		 * @param acceptedNanos when it was accepted ({@link System#nanoTime()}), which
+		 * its lifetime and duration count from
+		 * @param admittedNanos when it was admitted: later than accepted for a connection
+		 * that waited for a slot; its connect timeout counts from then
+		 */
+		void start(Channel client, long acceptedNanos, long admittedNanos);
+
+	}
+
+	/**
+	 * A connection waiting for a slot.
+	 *
+	 * @param client the connection
+	 * @param acceptedNanos when it was accepted
+	 */
+	private record Waiting(Channel client, long acceptedNanos) {
+
 	}
 
 }

@@ -46,7 +46,14 @@ final class ForwardedConnection {
 
 	private final ForwardingStats stats;
 
-	private final long acceptedNanos = System.nanoTime();
+	/** When the connection was accepted: its lifetime and duration count from then. */
+	private final long acceptedNanos;
+
+	/**
+	 * When it was admitted (later than accepted if it waited for a slot): its connect
+	 * timeout and connect time count from then.
+	 */
+	private final long admittedNanos;
 
 	private final List<Object> pending = new ArrayList<>();
 
@@ -96,9 +103,13 @@ final class ForwardedConnection {
 	 * client is registered, so no event can reach the pipeline without it.
 	 * @param client the accepted client connection
 	 * @param forwarder the forwarder
+	 * @param acceptedNanos when the connection was accepted ({@link System#nanoTime()})
+	 * @param admittedNanos when it was admitted
 	 */
-	ForwardedConnection(Channel client, Forwarder forwarder) {
+	ForwardedConnection(Channel client, Forwarder forwarder, long acceptedNanos, long admittedNanos) {
 		this.client = client;
+		this.acceptedNanos = acceptedNanos;
+		this.admittedNanos = admittedNanos;
 		this.forwarder = forwarder;
 		this.properties = forwarder.properties();
 		this.stats = forwarder.stats();
@@ -113,12 +124,14 @@ final class ForwardedConnection {
 		if (this.closed) {
 			return;
 		}
-		this.deadlineNanos = this.acceptedNanos + this.properties.getBackend().getConnectTimeout().toNanos();
+		this.deadlineNanos = this.admittedNanos + this.properties.getBackend().getConnectTimeout().toNanos();
 		this.retryDelayNanos = this.properties.getBackend().getRetryInitialDelay().toNanos();
 		Duration lifetime = this.properties.getConnections().getMaxLifetime();
 		if (lifetime != null) {
+			// from the accept: a connection that waited for a slot has lived that long
 			this.lifetimeTimer = this.client.eventLoop()
-				.schedule(() -> end(ErrorKind.MAX_LIFETIME), lifetime.toNanos(), TimeUnit.NANOSECONDS);
+				.schedule(() -> end(ErrorKind.MAX_LIFETIME),
+						this.acceptedNanos + lifetime.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
 		}
 		connect();
 	}
@@ -174,11 +187,11 @@ final class ForwardedConnection {
 		}
 		this.backend = backend;
 		long now = System.nanoTime();
-		this.stats.onBackendConnected(now - this.acceptedNanos);
-		this.forwarder.backendConnected(now - this.acceptedNanos, this.attempts);
+		this.stats.onBackendConnected(now - this.admittedNanos);
+		this.forwarder.backendConnected(now - this.admittedNanos, this.attempts);
 		logger.debug("Forwarding connection from {} to {} (connected in {} ms, {} attempts)",
 				this.client.remoteAddress(), this.forwarder.backendDisplay(),
-				TimeUnit.NANOSECONDS.toMillis(now - this.acceptedNanos), this.attempts);
+				TimeUnit.NANOSECONDS.toMillis(now - this.admittedNanos), this.attempts);
 		byte[] header = ProxyProtocolHeader.encode(this.properties.getBackend().getProxyProtocol(),
 				this.client.remoteAddress(), this.client.localAddress());
 		// void promises, as for every write of the data path: a failure reaches

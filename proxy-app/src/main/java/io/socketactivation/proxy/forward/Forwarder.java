@@ -169,13 +169,15 @@ public final class Forwarder implements AutoCloseable {
 	 * accepted it, or for a queued connection the one that closed another), so that it
 	 * never changes threads; with one acceptor for all loops (NIO), on the next loop.
 	 * @param client the connection
+	 * @param acceptedNanos when it was accepted
+	 * @param admittedNanos when it was admitted (later if it waited for a slot)
 	 */
-	private void admit(Channel client) {
+	private void admit(Channel client, long acceptedNanos, long admittedNanos) {
 		// nothing is forwarded until the backend is connected: one read at most meanwhile
 		client.config().setAutoRead(false);
 		this.transport.prepareAccepted(client);
 		configure(client);
-		ForwardedConnection connection = new ForwardedConnection(client, this);
+		ForwardedConnection connection = new ForwardedConnection(client, this, acceptedNanos, admittedNanos);
 		currentLoopOrNext().register(client).addListener((ChannelFuture registered) -> {
 			if (registered.isSuccess()) {
 				connection.start();
@@ -367,9 +369,10 @@ public final class Forwarder implements AutoCloseable {
 	/**
 	 * Stop accepting: close every listener, which closes only this process's descriptors
 	 * of the sockets, so connections not accepted yet wait in them for the next instance.
-	 * The connections accepted go on.
+	 * The connections accepted go on; the exit idle time no longer counts.
 	 */
 	public void stopAccepting() {
+		this.admission.stop();
 		for (Channel channel : this.listeners) {
 			channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
 		}
@@ -405,6 +408,14 @@ public final class Forwarder implements AutoCloseable {
 			}
 		}
 		return connections();
+	}
+
+	/**
+	 * Return how many connections wait for a slot.
+	 * @return the count
+	 */
+	public int queuedConnections() {
+		return this.admission.queued();
 	}
 
 	/**

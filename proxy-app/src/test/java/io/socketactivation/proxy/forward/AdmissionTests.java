@@ -39,7 +39,8 @@ class AdmissionTests {
 		limits.setMax(max);
 		limits.setOverflow(overflow);
 		limits.setQueueSize(queueSize);
-		return new Admission(this.loop, limits, this.stats, this.admitted::add, exitIdleTime, this.idle::countDown);
+		return new Admission(this.loop, limits, this.stats, (client, accepted, admitted) -> this.admitted.add(client),
+				exitIdleTime, this.idle::countDown);
 	}
 
 	private List<EmbeddedChannel> offer(Admission admission, int count) throws Exception {
@@ -86,7 +87,7 @@ class AdmissionTests {
 		List<Integer> countsWhenStarted = new ArrayList<>();
 		Admission[] admission = new Admission[1];
 		admission[0] = new Admission(this.loop, limits, this.stats,
-				(client) -> countsWhenStarted.add(admission[0].connections()), null, () -> {
+				(client, accepted, admitted) -> countsWhenStarted.add(admission[0].connections()), null, () -> {
 				});
 		offer(admission[0], 2);
 		assertThat(admission[0].connections()).isEqualTo(2);
@@ -102,7 +103,7 @@ class AdmissionTests {
 		Connections limits = new Connections();
 		limits.setMax(1);
 		List<Channel> started = new ArrayList<>();
-		Admission admission = new Admission(this.loop, limits, this.stats, (client) -> {
+		Admission admission = new Admission(this.loop, limits, this.stats, (client, accepted, admitted) -> {
 			if (started.isEmpty()) {
 				started.add(client);
 				throw new IllegalStateException("cannot start");
@@ -127,6 +128,39 @@ class AdmissionTests {
 		assertThat(this.idle.await(500, TimeUnit.MILLISECONDS)).isFalse();
 		admission.release();
 		assertThat(this.idle.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void idleActionDoesNotRunOnceStopped() throws Exception {
+		Admission admission = admission(2, Overflow.REFUSE, 0, Duration.ofMillis(100));
+		admission.start();
+		admission.stop();
+		assertThat(this.idle.await(500, TimeUnit.MILLISECONDS)).isFalse();
+		// nor when the last connection closes during the stop
+		offer(admission, 1);
+		admission.release();
+		assertThat(this.idle.await(500, TimeUnit.MILLISECONDS)).isFalse();
+	}
+
+	@Test
+	void aQueuedConnectionIsAdmittedWithTheTimeItWasAccepted() throws Exception {
+		Connections limits = new Connections();
+		limits.setMax(1);
+		limits.setOverflow(Overflow.QUEUE);
+		List<long[]> times = new ArrayList<>();
+		Admission admission = new Admission(this.loop, limits, this.stats,
+				(client, accepted, admitted) -> times.add(new long[] { accepted, admitted }), null, () -> {
+				});
+		long before = System.nanoTime();
+		offer(admission, 2);
+		long offered = System.nanoTime();
+		Thread.sleep(200);
+		long releasing = System.nanoTime();
+		this.loop.submit(admission::release).get(10, TimeUnit.SECONDS);
+		assertThat(times).hasSize(2);
+		assertThat(times.get(0)[1]).as("admitted at once").isEqualTo(times.get(0)[0]);
+		assertThat(times.get(1)[0]).as("accepted when offered").isBetween(before, offered);
+		assertThat(times.get(1)[1]).as("admitted when a slot freed").isGreaterThanOrEqualTo(releasing);
 	}
 
 }
