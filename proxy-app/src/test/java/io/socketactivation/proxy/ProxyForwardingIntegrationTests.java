@@ -313,8 +313,7 @@ class ProxyForwardingIntegrationTests {
 	void aSlowHostNameLookupCountsInTheConnectTimeout() throws Exception {
 		TestBackend tcp = tcpBackend();
 		Path hosts = hostsFileThatWaits();
-		ChildProcess proxy = activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "backend.test:" + tcp.port(),
-				"JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts), "--proxy.backend.connect-timeout=2s");
+		ChildProcess proxy = activateToBackendTest(tcp, hosts, "--proxy.backend.connect-timeout=2s");
 		long start = System.nanoTime();
 		// the first connection starts the proxy, the connect timeout starts at its accept
 		try (Client waiting = Client.connect(this.port, Duration.ofSeconds(15))) {
@@ -324,28 +323,39 @@ class ProxyForwardingIntegrationTests {
 		}
 		proxy.awaitOutput("last: the lookup of backend.test did not finish in time", ProxyRun.TIMEOUT);
 		endLookup(hosts);
-		assertThat(Client.exchange(this.port, "found", ProxyRun.TIMEOUT)).isEqualTo("found");
-		assertThat(tcp.connections()).as("connections the backend accepted").isEqualTo(1);
-		// the abandoned lookup's late result is ignored quietly (Netty warns with a
-		// stack trace when a lookup's promise was cancelled)
-		assertThat(proxy.output()).doesNotContain("An exception was thrown");
+		assertOnlyTheNextConnectionIsForwarded(proxy, tcp);
 	}
 
 	@Test
 	void aConnectionThatEndsWhileItsBackendIsLookedUpIsNeverForwarded() throws Exception {
 		TestBackend tcp = tcpBackend();
 		Path hosts = hostsFileThatWaits();
-		ChildProcess proxy = activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "backend.test:" + tcp.port(),
-				"JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts), "--proxy.connections.max-lifetime=1s");
+		ChildProcess proxy = activateToBackendTest(tcp, hosts, "--proxy.connections.max-lifetime=1s");
 		try (Client ended = Client.connect(this.port, ProxyRun.TIMEOUT)) {
 			ended.send("ended");
 			assertThat(ended.isClosedByPeer()).as("closed at its max lifetime").isTrue();
 		}
 		endLookup(hosts);
+		assertOnlyTheNextConnectionIsForwarded(proxy, tcp);
+	}
+
+	/**
+	 * Start the proxy forwarding to {@code backend.test}, the TCP backend's port, with
+	 * names looked up in the given hosts file.
+	 */
+	private ChildProcess activateToBackendTest(TestBackend tcp, Path hosts, String... options) throws Exception {
+		return activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "backend.test:" + tcp.port(), "JAVA_TOOL_OPTIONS",
+				"-Djdk.net.hosts.file=" + hosts), options);
+	}
+
+	/**
+	 * Once the lookup ended: a new connection is forwarded, and it is the only one the
+	 * backend ever accepted; the abandoned lookup's late result was dropped quietly
+	 * (Netty warns with a stack trace when a lookup's promise was cancelled).
+	 */
+	private void assertOnlyTheNextConnectionIsForwarded(ChildProcess proxy, TestBackend tcp) throws Exception {
 		assertThat(Client.exchange(this.port, "found", ProxyRun.TIMEOUT)).isEqualTo("found");
 		assertThat(tcp.connections()).as("connections the backend accepted").isEqualTo(1);
-		// the abandoned lookup's late result is ignored quietly (Netty warns with a
-		// stack trace when a lookup's promise was cancelled)
 		assertThat(proxy.output()).doesNotContain("An exception was thrown");
 	}
 

@@ -205,6 +205,9 @@ class SystemdUnitsTests {
 		assertThat(service.words("Service.ExecStart")).contains(PROXY_APP_JAR);
 		// proxy-app's bad setting: a restart cannot fix it
 		assertThat(service.words("Service.RestartPreventExitStatus")).containsExactly("2");
+		// io_uring taken away: neither JVM uses it on epoll
+		assertThat(service.assignments().get("Service.SystemCallFilter")).contains("@system-service",
+				"~io_uring_setup io_uring_enter io_uring_register");
 	}
 
 	@Test

@@ -16,7 +16,6 @@ import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.Promise;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Dials the backend from an event loop in two steps, both bounded by the caller's
@@ -119,9 +118,9 @@ final class BackendDialer {
 
 		private final Promise<Channel> dialled;
 
-		private @Nullable Future<InetSocketAddress> lookup;
+		private final Future<InetSocketAddress> lookup;
 
-		private @Nullable ScheduledFuture<?> deadline;
+		private final ScheduledFuture<?> deadline;
 
 		Lookup(EventLoop loop, InetSocketAddress named, long deadlineNanos, ChannelHandler handler,
 				Promise<Channel> dialled) {
@@ -130,19 +129,17 @@ final class BackendDialer {
 			this.deadlineNanos = deadlineNanos;
 			this.handler = handler;
 			this.dialled = dialled;
+			this.lookup = BackendDialer.this.resolvers.getResolver(loop).resolve(named);
+			this.deadline = loop.schedule(this::timedOut, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
 		}
 
 		void start() {
-			Future<InetSocketAddress> started = BackendDialer.this.resolvers.getResolver(this.loop).resolve(this.named);
-			this.lookup = started;
-			this.deadline = this.loop.schedule(this::timedOut, this.deadlineNanos - System.nanoTime(),
-					TimeUnit.NANOSECONDS);
 			this.dialled.addListener((given) -> {
 				if (given.isCancelled()) {
 					stopWaiting();
 				}
 			});
-			started.addListener(this);
+			this.lookup.addListener(this);
 		}
 
 		private void timedOut() {
@@ -153,22 +150,13 @@ final class BackendDialer {
 		}
 
 		private void stopWaiting() {
-			ScheduledFuture<?> timer = this.deadline;
-			if (timer != null) {
-				timer.cancel(false);
-			}
-			Future<InetSocketAddress> started = this.lookup;
-			if (started != null) {
-				started.removeListener(this);
-			}
+			this.deadline.cancel(false);
+			this.lookup.removeListener(this);
 		}
 
 		@Override
 		public void operationComplete(Future<InetSocketAddress> looked) {
-			ScheduledFuture<?> timer = this.deadline;
-			if (timer != null) {
-				timer.cancel(false);
-			}
+			this.deadline.cancel(false);
 			if (this.dialled.isDone()) {
 				return; // too late, or no longer wanted
 			}
