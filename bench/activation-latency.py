@@ -3,7 +3,8 @@
 
 Starts an echo backend on a Unix socket, then N times: systemd-socket-activate -l 127.0.0.1:PORT
 <proxy command> -, connect (this triggers the JVM start), send one byte, time until it comes back
-through the proxy, stop the proxy. Prints each run and the median.
+through the proxy, stop the proxy. Prints each run and the median. The proxy gets a NOTIFY_SOCKET,
+as under a Type=notify unit (it then loads junixsocket to send READY=1); NOTIFY=0 leaves it out.
 
 usage: [PROXY_JAR=path] bench/activation-latency.py [runs] [JVM options...]
 """
@@ -31,6 +32,17 @@ def echo(connection):
 
 threading.Thread(target=serve, daemon=True).start()
 
+notify_path = os.path.join(directory, "notify.sock")
+notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+notify.bind(notify_path)
+notify_option = [] if os.environ.get("NOTIFY") == "0" else ["-E", f"NOTIFY_SOCKET={notify_path}"]
+
+def drain_notifications():
+    while notify.recv(4096):
+        pass
+
+threading.Thread(target=drain_notifications, daemon=True).start()
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -40,7 +52,7 @@ results = []
 for run in range(runs):
     port = free_port()
     proxy = subprocess.Popen(["systemd-socket-activate", "-l", f"127.0.0.1:{port}",
-                              "-E", f"LAUNCH_PROGRAM_SOCKET_PATH={path}", "java", *jvm, "-jar", JAR, "-"],
+                              "-E", f"LAUNCH_PROGRAM_SOCKET_PATH={path}", *notify_option, "java", *jvm, "-jar", JAR, "-"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 10

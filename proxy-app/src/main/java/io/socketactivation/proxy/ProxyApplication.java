@@ -15,6 +15,7 @@ import io.socketactivation.proxy.cli.CommandLine;
 import io.socketactivation.proxy.cli.UsageException;
 import io.socketactivation.proxy.config.ProxySettingException;
 import io.socketactivation.proxy.config.ProxySettings;
+import io.socketactivation.proxy.forward.DataPathPreload;
 import io.socketactivation.proxy.logging.ProxyLogConfigurator;
 
 /**
@@ -34,11 +35,15 @@ public final class ProxyApplication {
 
 	static final String USAGE = CommandLine.USAGE;
 
+	/** The system property naming Apache Commons Logging's factory. */
+	static final String COMMONS_LOGGING_FACTORY = "org.apache.commons.logging.LogFactory";
+
 	private ProxyApplication() {
 	}
 
 	public static void main(String[] args) {
 		applyNettyDefaults(System.getProperties());
+		applyCommonsLoggingDefault(System.getProperties());
 		System.exit(run(args, System.getenv(), System.out, System.err));
 	}
 
@@ -62,6 +67,18 @@ public final class ProxyApplication {
 		if (system.getProperty("io.netty.leakDetectionLevel") == null) {
 			system.putIfAbsent("io.netty.leakDetection.level", "disabled");
 		}
+	}
+
+	/**
+	 * Point Apache Commons Logging, which Spring logs through, straight at SLF4J (and so
+	 * at proxy-app's logback) unless the JVM was given
+	 * {@code -Dorg.apache.commons.logging.LogFactory}: left to discover, it first
+	 * initializes the Log4j API it finds on the class path only to learn that it is
+	 * bridged to SLF4J, some 70 ms before the first forwarded byte.
+	 * @param system the system properties, before any Spring class is loaded
+	 */
+	static void applyCommonsLoggingDefault(Properties system) {
+		system.putIfAbsent(COMMONS_LOGGING_FACTORY, "org.apache.commons.logging.impl.Slf4jLogFactory");
 	}
 
 	static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
@@ -88,6 +105,10 @@ public final class ProxyApplication {
 		if (commandLine.debug()) {
 			System.setProperty(ProxyLogConfigurator.LEVEL_PROPERTY, "DEBUG");
 		}
+		// logging first, on this thread: SLF4J warns of loggers used from another thread
+		// while it initializes
+		LoggerFactory.getILoggerFactory();
+		DataPathPreload preload = DataPathPreload.start(environment);
 		List<String> unknown = ProxySettings.unknownProperties(commandLine.properties());
 		if (!unknown.isEmpty()) {
 			err.println("proxy-app: unknown option '--" + unknown.get(0)
@@ -97,7 +118,7 @@ public final class ProxyApplication {
 		}
 		try {
 			ProxySettings settings = ProxySettings.load(commandLine.properties(), System.getProperties(), environment);
-			return new Proxy(commandLine, settings, environment).run();
+			return new Proxy(commandLine, settings, environment, preload).run();
 		}
 		catch (ProxySettingException | ChildStartException ex) {
 			err.println("proxy-app: " + ex.getMessage()); // checkstyle:ignore systemOut

@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,14 @@ class ProxyForwardingIntegrationTests {
 
 	@RegisterExtension
 	final ChildProcesses processes = new ChildProcesses();
+
+	/** A line of proxy-app's log. */
+	private static final Pattern PROXY_LINE = Pattern.compile(
+			"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) (TRACE|DEBUG|INFO |WARN |ERROR) proxy-app: .+");
+
+	/** A line systemd-socket-activate writes about its own work. */
+	private static final Pattern SOCKET_ACTIVATE_LINE = Pattern
+		.compile("(Listening on .+ as \\d+\\.|Communication attempt on fd \\d+\\.|Execing .+)");
 
 	private final List<TestBackend> backends = new ArrayList<>();
 
@@ -194,6 +203,10 @@ class ProxyForwardingIntegrationTests {
 		proxy.awaitExit(ProxyRun.TIMEOUT);
 		// the socket is the service manager's: a stop leaves it for the next start
 		assertThat(listening).exists();
+		// proxy-app's own lines, from start to stop, and nothing else: no warning of a
+		// library or the JVM (SLF4J's, say, of loggers used while it initializes)
+		assertThat(proxy.output().lines().filter((line) -> !SOCKET_ACTIVATE_LINE.matcher(line).matches())).isNotEmpty()
+			.allMatch((line) -> PROXY_LINE.matcher(line).matches());
 	}
 
 	@Test

@@ -97,6 +97,9 @@ public record ProxySettings(ProxyProperties properties, @Nullable BackendAddress
 	 * that is invalid is {@link #load}'s to report)
 	 */
 	public static List<String> unknownProperties(Map<String, String> commandLineProperties) {
+		if (commandLineProperties.isEmpty()) {
+			return List.of();
+		}
 		MutablePropertySources sources = new MutablePropertySources();
 		sources.addLast(new MapPropertySource("command line", new LinkedHashMap<>(commandLineProperties)));
 		Binder binder = new Binder(ConfigurationPropertySources.from(sources));

@@ -3,7 +3,6 @@ package io.socketactivation.proxy.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -15,7 +14,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * per lifecycle event on stderr, as launch_socket_server; {@code --debug} (system
  * property {@code proxy.log-level}) adds one per connection. Parsing an XML configuration
  * loads some 600 classes (Joran and the JDK's XML parser): about 0.2 s before the first
- * forwarded byte of an on-demand start.
+ * forwarded byte of an on-demand start; the line is written by {@link ProxyLineEncoder}
+ * rather than a pattern, for the same reason.
  *
  * @author socket-activation contributors
  */
@@ -25,13 +25,10 @@ public final class ProxyLogConfigurator extends ContextAwareBase implements Conf
 	/** The system property holding the level of proxy-app's own loggers. */
 	public static final String LEVEL_PROPERTY = "proxy.log-level";
 
-	static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level proxy-app: %msg%n";
-
 	@Override
 	public ExecutionStatus configure(LoggerContext context) {
-		PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+		ProxyLineEncoder encoder = new ProxyLineEncoder();
 		encoder.setContext(context);
-		encoder.setPattern(PATTERN);
 		encoder.start();
 		ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
 		stderr.setContext(context);
