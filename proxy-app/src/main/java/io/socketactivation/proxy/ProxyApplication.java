@@ -109,6 +109,18 @@ public final class ProxyApplication {
 		// while it initializes
 		LoggerFactory.getILoggerFactory();
 		DataPathPreload preload = DataPathPreload.start(environment);
+		try {
+			return start(commandLine, environment, err, preload);
+		}
+		finally {
+			// an early exit must not cut the load off while it unpacks a native library,
+			// which would be left in the temporary directory
+			preload.await(Proxy.PRELOAD_LIMIT);
+		}
+	}
+
+	private static int start(CommandLine commandLine, Map<String, String> environment, PrintStream err,
+			DataPathPreload preload) {
 		List<String> unknown = ProxySettings.unknownProperties(commandLine.properties());
 		if (!unknown.isEmpty()) {
 			err.println("proxy-app: unknown option '--" + unknown.get(0)

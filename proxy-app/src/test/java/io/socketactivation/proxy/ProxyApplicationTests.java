@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.commons.logging.impl.Slf4jLogFactory;
 import org.junit.jupiter.api.Test;
 
 import io.socketactivation.proxy.config.ProxySettings;
@@ -47,6 +48,22 @@ class ProxyApplicationTests {
 		legacy.setProperty("io.netty.leakDetectionLevel", "advanced");
 		ProxyApplication.applyNettyDefaults(legacy);
 		assertThat(legacy).doesNotContainKey("io.netty.leakDetection.level");
+	}
+
+	@Test
+	void commonsLoggingGoesStraightToSlf4jUnlessTheJvmWasToldOtherwise() {
+		Properties system = new Properties();
+		ProxyApplication.applyCommonsLoggingDefault(system);
+		assertThat(system).containsEntry(ProxyApplication.COMMONS_LOGGING_FACTORY,
+				"org.apache.commons.logging.impl.Slf4jLogFactory");
+		Properties given = new Properties();
+		given.setProperty(ProxyApplication.COMMONS_LOGGING_FACTORY, "org.apache.commons.logging.impl.LogFactoryImpl");
+		ProxyApplication.applyCommonsLoggingDefault(given);
+		assertThat(given).containsEntry(ProxyApplication.COMMONS_LOGGING_FACTORY,
+				"org.apache.commons.logging.impl.LogFactoryImpl");
+		// the factory named exists in the Commons Logging on the class path
+		assertThat(Slf4jLogFactory.class.getName())
+			.isEqualTo(system.getProperty(ProxyApplication.COMMONS_LOGGING_FACTORY));
 	}
 
 	@Test

@@ -313,6 +313,26 @@ class ProxyForwardingIntegrationTests {
 	}
 
 	@Test
+	void withoutJnaTheStartFailsWithJnasOwnCause() throws Exception {
+		backend("echo", 0);
+		// JNA may neither unpack its library nor take the system's
+		ChildProcess proxy = activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString(), "JAVA_TOOL_OPTIONS",
+				"-Djna.nounpack=true -Djna.nosys=true"));
+		try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+			assertThat(client.isClosedByPeer()).isTrue();
+		}
+		assertThat(proxy.awaitExit(ProxyRun.TIMEOUT)).isEqualTo(2);
+		// JNA gives the cause to its first caller only, the preload thread, which logs
+		// it;
+		// the start fails next, as before
+		assertThat(proxy.output())
+			.contains("WARN  proxy-app: JNA cannot load native code here (java.lang.UnsatisfiedLinkError")
+			.contains("set -Djna.tmpdir")
+			.contains("proxy-app: ")
+			.doesNotContain("Forwarding");
+	}
+
+	@Test
 	void tcpBackendNamedByAHostNameIsReached() throws Exception {
 		TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "echo", 0);
 		this.backends.add(tcp);

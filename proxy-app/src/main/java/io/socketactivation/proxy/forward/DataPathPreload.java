@@ -1,8 +1,8 @@
 package io.socketactivation.proxy.forward;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,14 +29,16 @@ import io.socketactivation.notify.DatagramSystemdNotifier;
  * Loads the native libraries and the classes the data path starts with, on a thread of
  * its own, while the main thread reads the settings (Spring's binder, which the data path
  * cannot start without). Unpacking and loading Netty's transport library, JNA's and
- * junixsocket's, and initializing Netty, take a third of an on-demand start; on two
- * cores, done beside the settings, the first byte is forwarded some 0.1 to 0.2 s sooner
- * (docs/proxy.md, Measured).
+ * junixsocket's, and initializing Netty, take about a quarter of an on-demand start; done
+ * beside the settings, the first byte is forwarded about 0.1 s sooner when the classes
+ * come from the jars, and a little sooner with a CDS archive, where on two cores the two
+ * threads and the JIT compiler share the CPU (docs/proxy.md, Measured).
  * <p>
  * It changes nothing the start then does: it opens no socket and starts no event loop
- * (the activation core's probe inspects fd -1, which is no fd), and what fails here is
- * done again, and reported, by the start. Only the transport {@code proxy.transport=auto}
- * picks is loaded: the settings are not read yet.
+ * (the activation core's probe inspects fd -1, which is no fd). A library that fails to
+ * load fails again where the start needs it, and is reported there; JNA, which reports
+ * the cause of its failure only the first time, is reported here too. Only the transport
+ * {@code proxy.transport=auto} picks is loaded: the settings are not read yet.
  *
  * @author socket-activation contributors
  */
@@ -58,7 +60,9 @@ public final class DataPathPreload {
 	 * @return the load under way
 	 */
 	public static DataPathPreload start(Map<String, String> environment) {
-		boolean notifies = environment.get("NOTIFY_SOCKET") != null;
+		String notifySocket = environment.get("NOTIFY_SOCKET");
+		// as SystemdServiceNotifier: an empty one is none
+		boolean notifies = notifySocket != null && !notifySocket.isEmpty();
 		Thread thread = new Thread(() -> load(notifies), "proxy-app-preload");
 		thread.setDaemon(true);
 		thread.start();
@@ -66,14 +70,15 @@ public final class DataPathPreload {
 	}
 
 	/**
-	 * Wait until the load is done, so that the start does not initialize a class this
-	 * thread is initializing (two threads doing so in opposite orders wait for each other
-	 * forever). A load that takes longer than {@code limit} is left to finish on its own.
+	 * Wait until the load is done: from then on the start's thread alone initializes
+	 * these classes, and competes with no other for the CPU. A load still under way after
+	 * {@code limit} (a temporary directory that stalls the unpacking) is left to finish
+	 * beside the start, which then waits only for the classes they share.
 	 * @param limit how long to wait at most
 	 */
 	public void await(Duration limit) {
 		try {
-			this.thread.join(TimeUnit.NANOSECONDS.toMillis(limit.toNanos()));
+			this.thread.join(limit.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -96,8 +101,7 @@ public final class DataPathPreload {
 			initialize(PooledByteBufAllocator.class, MultiThreadIoEventLoopGroup.class, ServerBootstrap.class,
 					Bootstrap.class, DefaultChannelPipeline.class, Forwarder.class, ForwardedConnection.class,
 					RelayHandler.class, BackendDialer.class, Admission.class);
-			// JNA and the C library, as the activation core inspects each socket
-			FileDescriptors.system().inspect(-1);
+			preloadJna();
 			if (notifies) {
 				// junixsocket, which sends sd_notify's datagrams
 				DatagramSystemdNotifier.isSupported();
@@ -106,6 +110,21 @@ public final class DataPathPreload {
 		catch (Exception | LinkageError ex) {
 			// whatever failed here fails again, and is reported, where the start needs it
 			logger.debug("Preloading the data path failed", ex);
+		}
+	}
+
+	/**
+	 * Load JNA and the C library, as the activation core does to inspect each socket. A
+	 * failure is logged as a warning: JNA gives its cause only to the first caller (later
+	 * ones get "Could not initialize class"), and the start, which cannot go on without
+	 * it, fails next.
+	 */
+	private static void preloadJna() {
+		try {
+			FileDescriptors.system().inspect(-1);
+		}
+		catch (IOException ex) {
+			logger.warn("{}", ex.getMessage());
 		}
 	}
 
