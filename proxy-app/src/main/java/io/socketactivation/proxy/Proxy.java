@@ -75,7 +75,7 @@ public final class Proxy implements ForwardingListener {
 	static final int CHILD_TERMINATED_STATUS = 1;
 
 	/**
-	 * How long the start waits for the data path's preload (which never takes as long).
+	 * How long the start waits for the data path's preload, which takes well under 1 s.
 	 */
 	static final Duration PRELOAD_LIMIT = Duration.ofSeconds(10);
 

@@ -91,15 +91,15 @@ public final class ProxyLineEncoder extends EncoderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Append the offset as the pattern letters {@code XXX} do: {@code Z} for UTC, else
-	 * {@code +HH:MM} (seconds of an offset are dropped, as they are there).
+	 * Append the offset as the pattern letters {@code XXX} do: {@code Z} for UTC (and for
+	 * an offset of less than a minute), else {@code +HH:MM}, its seconds dropped.
 	 */
 	private static void appendOffset(StringBuilder line, int offsetSeconds) {
-		if (offsetSeconds == 0) {
+		int minutes = Math.abs(offsetSeconds) / 60;
+		if (minutes == 0) {
 			line.append('Z');
 			return;
 		}
-		int minutes = Math.abs(offsetSeconds) / 60;
 		line.append((offsetSeconds < 0) ? '-' : '+');
 		appendPadded(line, minutes / 60, 2).append(':');
 		appendPadded(line, minutes % 60, 2);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.SimpleTimeZone;
 import java.util.TimeZone;
 
 import ch.qos.logback.classic.Level;
@@ -61,13 +63,26 @@ class ProxyLineEncoderTests {
 			.contains("Suppressed: " + IllegalStateException.class.getName());
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 30, -30, 90, -90 })
+	void writesAnOffsetWithSecondsAsLogbackDoes(int offsetSeconds) {
+		// local mean times of old dates have such offsets
+		String zone = ZoneOffset.ofTotalSeconds(offsetSeconds).getId();
+		LoggingEvent event = event(System.currentTimeMillis(), Level.INFO, "Stopped", null);
+		assertSameLine(zone, new SimpleTimeZone(offsetSeconds * 1000, zone), event);
+	}
+
 	private String assertSameLine(String zone, LoggingEvent event) {
+		return assertSameLine(zone, TimeZone.getTimeZone(zone), event);
+	}
+
+	private String assertSameLine(String patternZone, TimeZone zone, LoggingEvent event) {
 		PatternLayoutEncoder pattern = new PatternLayoutEncoder();
 		pattern.setContext(this.context);
-		pattern.setPattern(PATTERN.replace("ZONE", zone));
+		pattern.setPattern(PATTERN.replace("ZONE", patternZone));
 		pattern.setCharset(StandardCharsets.UTF_8);
 		pattern.start();
-		ProxyLineEncoder encoder = new ProxyLineEncoder(TimeZone.getTimeZone(zone), StandardCharsets.UTF_8);
+		ProxyLineEncoder encoder = new ProxyLineEncoder(zone, StandardCharsets.UTF_8);
 		String expected = new String(pattern.encode(event), StandardCharsets.UTF_8);
 		assertThat(new String(encoder.encode(event), StandardCharsets.UTF_8)).isEqualTo(expected);
 		return expected;
