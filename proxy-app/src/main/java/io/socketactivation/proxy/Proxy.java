@@ -44,7 +44,6 @@ import io.socketactivation.proxy.config.ProxyProperties;
 import io.socketactivation.proxy.config.ProxyProperties.ProxyProtocol;
 import io.socketactivation.proxy.config.ProxySettingException;
 import io.socketactivation.proxy.config.ProxySettings;
-import io.socketactivation.proxy.forward.DataPathPreload;
 import io.socketactivation.proxy.forward.Forwarder;
 import io.socketactivation.proxy.forward.Transport;
 import io.socketactivation.proxy.forward.ForwardingListener;
@@ -74,11 +73,6 @@ public final class Proxy implements ForwardingListener {
 	/** The proxy's exit status when its child ended with {@link #SIGTERM_STATUS}. */
 	static final int CHILD_TERMINATED_STATUS = 1;
 
-	/**
-	 * How long the start waits for the data path's preload, which takes well under 1 s.
-	 */
-	static final Duration PRELOAD_LIMIT = Duration.ofSeconds(10);
-
 	/** How long health's connection to the backend may take. */
 	static final Duration BACKEND_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
@@ -93,8 +87,6 @@ public final class Proxy implements ForwardingListener {
 	private final ProxySettings settings;
 
 	private final Map<String, String> environment;
-
-	private final DataPathPreload preload;
 
 	private final ForwardingStats stats = new ForwardingStats();
 
@@ -129,14 +121,11 @@ public final class Proxy implements ForwardingListener {
 	 * @param commandLine the command line
 	 * @param settings the settings
 	 * @param environment the process environment
-	 * @param preload the loading of the data path's libraries and classes, under way
 	 */
-	public Proxy(CommandLine commandLine, ProxySettings settings, Map<String, String> environment,
-			DataPathPreload preload) {
+	public Proxy(CommandLine commandLine, ProxySettings settings, Map<String, String> environment) {
 		this.commandLine = commandLine;
 		this.settings = settings;
 		this.environment = environment;
-		this.preload = preload;
 	}
 
 	/**
@@ -157,7 +146,6 @@ public final class Proxy implements ForwardingListener {
 		if (properties.getManagement().isEnabled() && managementAddress != null) {
 			ManagementListener.checkAddress(managementAddress, properties.getManagement().isAllowNonLoopback());
 		}
-		this.preload.await(PRELOAD_LIMIT);
 		this.notifier = SystemdServiceNotifier.forEnvironment(this.environment, this::eventLoopsAnswer);
 		// the transport is chosen first: the native ones adopt fd numbers, NIO JDK
 		// channels

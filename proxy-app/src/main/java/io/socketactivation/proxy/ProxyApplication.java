@@ -3,6 +3,7 @@ package io.socketactivation.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +35,11 @@ public final class ProxyApplication {
 	static final int SETTINGS_ERROR = 2;
 
 	static final String USAGE = CommandLine.USAGE;
+
+	/**
+	 * How long the start waits for the data path's preload, which takes well under 1 s.
+	 */
+	static final Duration PRELOAD_LIMIT = Duration.ofSeconds(10);
 
 	/** The system property naming Apache Commons Logging's factory. */
 	static final String COMMONS_LOGGING_FACTORY = "org.apache.commons.logging.LogFactory";
@@ -115,7 +121,7 @@ public final class ProxyApplication {
 		finally {
 			// an early exit must not cut the load off while it unpacks a native library,
 			// which would be left in the temporary directory
-			preload.await(Proxy.PRELOAD_LIMIT);
+			preload.await(PRELOAD_LIMIT);
 		}
 	}
 
@@ -130,7 +136,9 @@ public final class ProxyApplication {
 		}
 		try {
 			ProxySettings settings = ProxySettings.load(commandLine.properties(), System.getProperties(), environment);
-			return new Proxy(commandLine, settings, environment, preload).run();
+			// from here on only this thread initializes the data path's classes
+			preload.await(PRELOAD_LIMIT);
+			return new Proxy(commandLine, settings, environment).run();
 		}
 		catch (ProxySettingException | ChildStartException ex) {
 			err.println("proxy-app: " + ex.getMessage()); // checkstyle:ignore systemOut

@@ -58,7 +58,7 @@ public final class ProxyLineEncoder extends EncoderBase<ILoggingEvent> {
 		return new byte[0];
 	}
 
-	String line(ILoggingEvent event) {
+	private String line(ILoggingEvent event) {
 		StringBuilder line = new StringBuilder(128);
 		appendTime(line, event.getTimeStamp());
 		line.append(' ');
