@@ -51,6 +51,9 @@ final class Admission {
 
 	private boolean atLimit;
 
+	/** Connections refused since the limit was reached. */
+	private long refusedAtLimit;
+
 	private @Nullable ScheduledFuture<?> idleTimer;
 
 	Admission(EventLoop loop, Connections limits, ForwardingStats stats, Starter starter,
@@ -92,6 +95,7 @@ final class Admission {
 					return;
 				}
 				openNow = this.open;
+				this.refusedAtLimit++;
 			}
 		}
 		if (openNow < 0) {
@@ -117,7 +121,7 @@ final class Admission {
 				this.stats.onQueued(this.queue.size());
 			}
 			else {
-				if (this.open < this.limits.getMax()) {
+				if (this.atLimit && this.open <= resumeLevel()) {
 					reportLimit(false);
 				}
 				if (this.open == 0) {
@@ -198,9 +202,23 @@ final class Admission {
 							: "refusing");
 		}
 		else if (!reached && this.atLimit) {
-			logger.info("Below the connection limit again: accepting connections");
+			logger.info("Below the connection limit again: {} connections open, {} refused meanwhile", this.open,
+					this.refusedAtLimit);
+		}
+		if (reached != this.atLimit) {
+			this.refusedAtLimit = 0;
 		}
 		this.atLimit = reached;
+	}
+
+	/**
+	 * Return how few connections must be open for the limit to count as left: a quarter
+	 * below it (at least one), so that a proxy held at its limit, where every close lets
+	 * one more in, logs the limit once rather than twice per connection.
+	 */
+	private int resumeLevel() {
+		int max = this.limits.getMax();
+		return max - Math.max(1, max / 4);
 	}
 
 	private void scheduleIdleExit() {

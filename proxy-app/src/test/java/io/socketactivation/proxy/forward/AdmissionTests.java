@@ -1,17 +1,27 @@
 package io.socketactivation.proxy.forward;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import io.socketactivation.proxy.config.ProxyProperties.Connections;
 import io.socketactivation.proxy.config.ProxyProperties.Overflow;
@@ -63,6 +73,105 @@ class AdmissionTests {
 		admission.release();
 		offer(admission, 1);
 		assertThat(this.admitted).hasSize(257);
+	}
+
+	@Test
+	void limitStaysExactWhileSeveralThreadsAcceptAndCloseAtOnce() throws Exception {
+		// as the event loops do: each accepts on its own fd and closes its own
+		// connections
+		int max = 8;
+		int threads = 4;
+		int offersPerThread = 20_000;
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger mostRunning = new AtomicInteger();
+		AtomicInteger started = new AtomicInteger();
+		ThreadLocal<ArrayDeque<Channel>> held = ThreadLocal.withInitial(ArrayDeque::new);
+		Connections limits = new Connections();
+		limits.setMax(max);
+		Admission admission = new Admission(this.loop, limits, this.stats, (client, accepted, admitted) -> {
+			started.incrementAndGet();
+			mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+			held.get().add(client);
+		}, null, () -> {
+		});
+		ExecutorService acceptors = Executors.newFixedThreadPool(threads);
+		// the limit is reached and left thousands of times: not a line each
+		Logger admissionLog = (Logger) LoggerFactory.getLogger(Admission.class);
+		Level level = admissionLog.getLevel();
+		admissionLog.setLevel(Level.ERROR);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				done.add(acceptors.submit(() -> {
+					for (int i = 0; i < offersPerThread; i++) {
+						admission.offer(new EmbeddedChannel());
+						// each thread holds up to 4 connections, more than its share of
+						// the 8
+						ArrayDeque<Channel> mine = held.get();
+						if (mine.size() > 3 || (i % 3 == 0 && !mine.isEmpty())) {
+							mine.poll();
+							running.decrementAndGet();
+							admission.release();
+						}
+					}
+					while (held.get().poll() != null) {
+						running.decrementAndGet();
+						admission.release();
+					}
+					return null;
+				}));
+			}
+			for (Future<?> thread : done) {
+				thread.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			admissionLog.setLevel(level);
+			acceptors.shutdownNow();
+			assertThat(acceptors.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(mostRunning.get()).isEqualTo(max);
+		assertThat(started.get() + this.stats.refused()).isEqualTo((long) threads * offersPerThread);
+		assertThat(this.stats.refused()).isPositive();
+		assertThat(admission.connections()).isZero();
+	}
+
+	@Test
+	void aProxyHeldAtItsLimitLogsReachingItOnceAndLeavingItOnceAQuarterIsFree() throws Exception {
+		ListAppender<ILoggingEvent> log = logOf(Admission.class);
+		try {
+			Admission admission = admission(8, Overflow.REFUSE, 0, null);
+			offer(admission, 9);
+			// held at the limit: every close lets one more in, and the next is refused
+			for (int i = 0; i < 50; i++) {
+				this.loop.submit(admission::release).get(10, TimeUnit.SECONDS);
+				offer(admission, 2);
+			}
+			assertThat(messages(log))
+				.containsExactly("Connection limit reached: 8 connections open; refusing further connections");
+			for (int i = 0; i < 2; i++) {
+				this.loop.submit(admission::release).get(10, TimeUnit.SECONDS);
+			}
+			assertThat(messages(log)).hasSize(2)
+				.endsWith("Below the connection limit again: 6 connections open, 51 refused meanwhile");
+			offer(admission, 3);
+			assertThat(messages(log)).hasSize(3)
+				.endsWith("Connection limit reached: 8 connections open; refusing further connections");
+		}
+		finally {
+			((Logger) LoggerFactory.getLogger(Admission.class)).detachAppender(log);
+		}
+	}
+
+	private static ListAppender<ILoggingEvent> logOf(Class<?> type) {
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+		return appender;
+	}
+
+	private static List<String> messages(ListAppender<ILoggingEvent> log) {
+		return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 
 	@Test
