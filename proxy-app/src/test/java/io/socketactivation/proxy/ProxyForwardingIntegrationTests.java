@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,7 @@ import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.ProcessSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -543,6 +546,78 @@ class ProxyForwardingIntegrationTests {
 			assertThat(client.readToEnd()).isEqualTo("count=" + ((long) chunks * chunk.length) + " sha256="
 					+ HexFormat.of().formatHex(digest.digest()) + "\n");
 		}
+	}
+
+	@Test
+	void largeDownloadToAClientThatDoesNotReadIsHeldBackNotBuffered() throws Exception {
+		TestBackend backend = backend("stream", 0);
+		// 256 MiB through a proxy that may hold 16 MiB of buffers, to a client that stops
+		// reading: the proxy must stop reading from the backend, whose writes then block
+		activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString(), "JAVA_TOOL_OPTIONS",
+				"-XX:MaxDirectMemorySize=16m"));
+		try (Socket client = new Socket()) {
+			client.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+			client.setSoTimeout((int) ProxyRun.TIMEOUT.toMillis());
+			InputStream in = client.getInputStream();
+			int first = in.read();
+			assertThat(first).isZero();
+			long held = awaitStill(backend::written, Duration.ofSeconds(1));
+			// what the kernel's buffers on the way and the proxy's own hold: a few MiB
+			assertThat(held).as("bytes the backend could write while the client read none")
+				.isLessThan(32L * 1024 * 1024);
+			long received = 1;
+			byte[] buffer = new byte[64 * 1024];
+			int read;
+			while ((read = in.read(buffer)) >= 0) {
+				for (int i = 0; i < read; i++) {
+					if (buffer[i] != (byte) ((received + i) % (64 * 1024) % 251)) {
+						throw new AssertionError("byte " + (received + i) + " differs");
+					}
+				}
+				received += read;
+			}
+			assertThat(received).isEqualTo(TestBackend.STREAM_SIZE);
+		}
+	}
+
+	/**
+	 * Wait until a count has not changed for the given time (for the test timeout at
+	 * most) and return it.
+	 */
+	private static long awaitStill(LongSupplier count, Duration still) throws InterruptedException {
+		long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+		long last = count.getAsLong();
+		long since = System.nanoTime();
+		while (System.nanoTime() - since < still.toNanos() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			long now = count.getAsLong();
+			if (now != last) {
+				last = now;
+				since = System.nanoTime();
+			}
+		}
+		return last;
+	}
+
+	@Test
+	void backendResetIsPassedOnToATcpClientAsAResetAndCounted() throws Exception {
+		TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "reset", 0);
+		this.backends.add(tcp);
+		ChildProcess proxy = activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:" + tcp.port()), "--debug");
+		// twice: the proxy goes on after a reset
+		for (int i = 1; i <= 2; i++) {
+			try (Socket client = new Socket()) {
+				client.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+				client.setSoTimeout((int) ProxyRun.TIMEOUT.toMillis());
+				client.getOutputStream().write("going".getBytes(StandardCharsets.US_ASCII));
+				// a reset, not an end of input: the client can tell the exchange was cut
+				// off
+				assertThatExceptionOfType(SocketException.class).isThrownBy(() -> client.getInputStream().read())
+					.withMessageContaining("reset");
+			}
+		}
+		assertThat(tcp.connections()).isEqualTo(2);
+		proxy.awaitOutput("backend-reset", ProxyRun.TIMEOUT);
 	}
 
 	@Test

@@ -12,10 +12,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.DuplexChannelConfig;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
@@ -424,7 +427,30 @@ final class ForwardedConnection {
 		else {
 			logger.debug("Closing connection from {}: {} ({})", this.client.remoteAddress(), kind.tag(), cause);
 		}
+		if (reset) {
+			Channel peer = peer(side);
+			if (peer != null) {
+				resetOnClose(peer);
+			}
+		}
 		end(kind);
+	}
+
+	/**
+	 * Make a TCP connection's close a reset, as its peer's was: then its other end can
+	 * tell an exchange cut off from one that ended. A Unix socket has no reset: its close
+	 * stays an end of input.
+	 */
+	private static void resetOnClose(Channel channel) {
+		if (!(channel instanceof SocketChannel) || !channel.isOpen()) {
+			return;
+		}
+		try {
+			channel.config().setOption(ChannelOption.SO_LINGER, 0);
+		}
+		catch (ChannelException ex) {
+			logger.debug("Cannot make the close of {} a reset", channel, ex);
+		}
 	}
 
 	private void end(ErrorKind kind) {

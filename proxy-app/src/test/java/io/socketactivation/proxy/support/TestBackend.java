@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -28,11 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code count} (read to end of input, reply {@code count=N sha256=H}, close),
  * {@code greet} (send a line, half-close, count what arrives), {@code dump} (read to end
  * of input, then send {@link #dumpBytes()} and close at once, without a half-close
- * first). Options: {@code --listen-delay=MS} (listen late), {@code --read-delay=MS}
- * (pause after each read: a slow backend), {@code --exit-after=N:CODE} (exit after N
- * connections), {@code --ignore-term} (do not stop on SIGTERM),
- * {@code --graceful-stop=MS} (on SIGTERM, stop accepting, serve the connections accepted
- * for MS, then exit).
+ * first), {@code reset} (read once, then close a TCP connection with a reset),
+ * {@code stream} (send {@link #STREAM_SIZE} bytes, then close). Options:
+ * {@code --listen-delay=MS} (listen late), {@code --read-delay=MS} (pause after each
+ * read: a slow backend), {@code --exit-after=N:CODE} (exit after N connections),
+ * {@code --ignore-term} (do not stop on SIGTERM), {@code --graceful-stop=MS} (on SIGTERM,
+ * stop accepting, serve the connections accepted for MS, then exit).
  *
  * @author socket-activation contributors
  */
@@ -42,6 +44,12 @@ public final class TestBackend implements AutoCloseable {
 	 * How many bytes a {@code dump} connection sends: far more than socket buffers hold.
 	 */
 	private static final int DUMP_SIZE = 24 * 1024 * 1024;
+
+	/**
+	 * How many bytes a {@code stream} connection sends: a pattern of 64 KiB blocks, each
+	 * byte its index in the block modulo 251.
+	 */
+	public static final long STREAM_SIZE = 256L * 1024 * 1024;
 
 	/** What the backend prints goes to the proxy's log (the child inherits stdio). */
 	private static final PrintStream OUT = System.out;
@@ -55,6 +63,8 @@ public final class TestBackend implements AutoCloseable {
 	private final AtomicInteger connections = new AtomicInteger();
 
 	private final AtomicLong lastReceived = new AtomicLong(-1);
+
+	private final AtomicLong written = new AtomicLong();
 
 	private final Thread acceptor;
 
@@ -72,8 +82,9 @@ public final class TestBackend implements AutoCloseable {
 	 * @param mode {@code echo}, {@code count}, {@code greet} (sends a line and ends its
 	 * output, then counts what it reads), {@code dump} (reads to the end, then sends
 	 * {@link #dumpBytes()} and closes), {@code flood} (sends {@link #floodBytes()} and
-	 * ends its output, then reads to the end) or {@code answer} (reads once, answers and
-	 * closes)
+	 * ends its output, then reads to the end), {@code answer} (reads once, answers and
+	 * closes), {@code reset} (reads once, then resets a TCP connection) or {@code stream}
+	 * (sends {@link #STREAM_SIZE} bytes, counted in {@link #written()}, and closes)
 	 * @param readDelayMillis pause after each read
 	 * @return the running backend
 	 * @throws IOException on failure
@@ -135,6 +146,12 @@ public final class TestBackend implements AutoCloseable {
 			}
 			else if (this.mode.equals("flood")) {
 				flood(connection);
+			}
+			else if (this.mode.equals("reset")) {
+				reset(connection);
+			}
+			else if (this.mode.equals("stream")) {
+				stream(connection);
 			}
 			else {
 				echo(connection);
@@ -208,6 +225,34 @@ public final class TestBackend implements AutoCloseable {
 		while (connection.read(buffer) >= 0) {
 			buffer.clear();
 		}
+	}
+
+	private void reset(SocketChannel connection) throws IOException {
+		connection.read(ByteBuffer.allocate(64 * 1024));
+		// a TCP connection closed with a zero linger time ends with a reset
+		connection.setOption(StandardSocketOptions.SO_LINGER, 0);
+	}
+
+	private void stream(SocketChannel connection) throws IOException {
+		ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
+		for (long left = STREAM_SIZE; left > 0; left -= out.capacity()) {
+			out.clear();
+			for (int i = 0; i < out.capacity(); i++) {
+				out.put((byte) (i % 251));
+			}
+			out.flip();
+			while (out.hasRemaining()) {
+				this.written.addAndGet(connection.write(out));
+			}
+		}
+	}
+
+	/**
+	 * Return how many bytes {@code stream} connections have written so far.
+	 * @return the count
+	 */
+	public long written() {
+		return this.written.get();
 	}
 
 	/**
