@@ -1,10 +1,10 @@
 package io.socketactivation.proxy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -47,7 +47,6 @@ import io.socketactivation.testsupport.Commands;
 import io.socketactivation.testsupport.ProcessSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -94,9 +93,30 @@ class ProxyForwardingIntegrationTests {
 		}
 		finally {
 			this.processes.close();
-			for (TestBackend backend : this.backends) {
+			closeAll(this.backends);
+		}
+	}
+
+	/**
+	 * Close every backend, even when one fails to close.
+	 */
+	private static void closeAll(List<TestBackend> backends) throws IOException {
+		IOException failure = null;
+		for (TestBackend backend : backends) {
+			try {
 				backend.close();
 			}
+			catch (IOException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
@@ -553,9 +573,12 @@ class ProxyForwardingIntegrationTests {
 		TestBackend backend = backend("stream", 0);
 		// 256 MiB through a proxy that may hold 16 MiB of buffers, to a client that stops
 		// reading: the proxy must stop reading from the backend, whose writes then block
+		// one arena: the pooled allocator, as shipped (16 MiB would leave Netty none)
 		activate(Map.of("LAUNCH_PROGRAM_SOCKET_PATH", this.socket.toString(), "JAVA_TOOL_OPTIONS",
-				"-XX:MaxDirectMemorySize=16m"));
+				"-XX:MaxDirectMemorySize=16m -Dio.netty.allocator.numDirectArenas=1"));
 		try (Socket client = new Socket()) {
+			// a bounded window, whatever the host's TCP buffer limits
+			client.setReceiveBufferSize(256 * 1024);
 			client.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
 			client.setSoTimeout((int) ProxyRun.TIMEOUT.toMillis());
 			InputStream in = client.getInputStream();
@@ -600,24 +623,22 @@ class ProxyForwardingIntegrationTests {
 	}
 
 	@Test
-	void backendResetIsPassedOnToATcpClientAsAResetAndCounted() throws Exception {
+	void aBackendResetClosesTheClientPromptlyAndIsCountedAsSuch() throws Exception {
 		TestBackend tcp = TestBackend.start(new InetSocketAddress("127.0.0.1", 0), "reset", 0);
 		this.backends.add(tcp);
 		ChildProcess proxy = activate(Map.of("LAUNCH_PROGRAM_TCP_ADDRESS", "127.0.0.1:" + tcp.port()), "--debug");
 		// twice: the proxy goes on after a reset
 		for (int i = 1; i <= 2; i++) {
-			try (Socket client = new Socket()) {
-				client.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
-				client.setSoTimeout((int) ProxyRun.TIMEOUT.toMillis());
-				client.getOutputStream().write("going".getBytes(StandardCharsets.US_ASCII));
-				// a reset, not an end of input: the client can tell the exchange was cut
-				// off
-				assertThatExceptionOfType(SocketException.class).isThrownBy(() -> client.getInputStream().read())
-					.withMessageContaining("reset");
+			try (Client client = Client.connect(this.port, ProxyRun.TIMEOUT)) {
+				client.send("going");
+				// an end of input (a reset passed on would drop what the kernel holds for
+				// it)
+				assertThat(client.isClosedByPeer()).isTrue();
 			}
 		}
 		assertThat(tcp.connections()).isEqualTo(2);
 		proxy.awaitOutput("backend-reset", ProxyRun.TIMEOUT);
+		assertThat(proxy.output()).doesNotContain("backend-io");
 	}
 
 	@Test

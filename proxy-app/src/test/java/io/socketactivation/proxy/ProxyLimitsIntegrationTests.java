@@ -107,13 +107,39 @@ class ProxyLimitsIntegrationTests {
 			}
 			assertThat(proxy.output()).contains("Connection limit reached: 2 connections open; refusing");
 			first.close();
-			proxy.awaitOutput("Below the connection limit again", ProxyRun.TIMEOUT);
-			try (Client fourth = open("4")) {
+			try (Client fourth = openOnceAdmitted("4")) {
 				fourth.halfClose();
 				assertThat(fourth.readToEnd()).isEmpty();
 			}
 			second.send("!");
 			assertThat(second.read(1)).isEqualTo("!");
+		}
+		// a limit of 2 counts as left once nothing is open
+		proxy.awaitOutput("Below the connection limit again: 0 connections open", ProxyRun.TIMEOUT);
+		assertThat(proxy.output()).containsOnlyOnce("Connection limit reached")
+			.containsOnlyOnce("Below the connection limit");
+	}
+
+	/**
+	 * Open a connection once the proxy admits it: a slot freed by a close is free once
+	 * the proxy has seen the close, and until then a new connection is refused.
+	 */
+	private Client openOnceAdmitted(String text) throws Exception {
+		long deadline = System.nanoTime() + ProxyRun.TIMEOUT.toNanos();
+		while (true) {
+			Client client = Client.connect(this.port, ProxyRun.TIMEOUT);
+			try {
+				client.send(text);
+				assertThat(client.read(text.length())).isEqualTo(text);
+				return client;
+			}
+			catch (IOException | AssertionError ex) {
+				client.close();
+				if (System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+				Thread.sleep(50);
+			}
 		}
 	}
 

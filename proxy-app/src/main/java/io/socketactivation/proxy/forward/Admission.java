@@ -121,7 +121,7 @@ final class Admission {
 				this.stats.onQueued(this.queue.size());
 			}
 			else {
-				if (this.atLimit && this.open <= resumeLevel()) {
+				if (this.atLimit && this.open <= resumeLevel(this.limits.getMax())) {
 					reportLimit(false);
 				}
 				if (this.open == 0) {
@@ -213,12 +213,12 @@ final class Admission {
 
 	/**
 	 * Return how few connections must be open for the limit to count as left: a quarter
-	 * below it (at least one), so that a proxy held at its limit, where every close lets
-	 * one more in, logs the limit once rather than twice per connection.
+	 * of it below (at least two, none open for a limit of 1 or 2), so that a proxy held
+	 * at its limit, where every close lets one more in, logs the limit once rather than
+	 * twice per connection. A limit of 1 cannot be held that way: every close leaves it.
 	 */
-	private int resumeLevel() {
-		int max = this.limits.getMax();
-		return max - Math.max(1, max / 4);
+	static int resumeLevel(int max) {
+		return Math.max(0, max - Math.max(2, (max + 3) / 4));
 	}
 
 	private void scheduleIdleExit() {

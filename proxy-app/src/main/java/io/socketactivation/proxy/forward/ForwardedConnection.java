@@ -12,13 +12,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.DuplexChannelConfig;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.unix.Errors;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
@@ -418,7 +416,7 @@ final class ForwardedConnection {
 		if (this.closed) {
 			return;
 		}
-		boolean reset = cause instanceof IOException && String.valueOf(cause.getMessage()).contains("reset");
+		boolean reset = isReset(cause);
 		ErrorKind kind = (side == Side.CLIENT) ? (reset ? ErrorKind.CLIENT_RESET : ErrorKind.CLIENT_IO)
 				: (reset ? ErrorKind.BACKEND_RESET : ErrorKind.BACKEND_IO);
 		if (logger.isTraceEnabled()) {
@@ -427,30 +425,19 @@ final class ForwardedConnection {
 		else {
 			logger.debug("Closing connection from {}: {} ({})", this.client.remoteAddress(), kind.tag(), cause);
 		}
-		if (reset) {
-			Channel peer = peer(side);
-			if (peer != null) {
-				resetOnClose(peer);
-			}
-		}
 		end(kind);
 	}
 
 	/**
-	 * Make a TCP connection's close a reset, as its peer's was: then its other end can
-	 * tell an exchange cut off from one that ended. A Unix socket has no reset: its close
-	 * stays an end of input.
+	 * Whether an I/O failure is a reset by the peer: by its errno for the native
+	 * transports (their messages come from {@code strerror}, in the system's language),
+	 * by the JDK's message for NIO.
 	 */
-	private static void resetOnClose(Channel channel) {
-		if (!(channel instanceof SocketChannel) || !channel.isOpen()) {
-			return;
+	static boolean isReset(Throwable cause) {
+		if (cause instanceof Errors.NativeIoException nativeFailure) {
+			return nativeFailure.expectedErr() == Errors.ERRNO_ECONNRESET_NEGATIVE;
 		}
-		try {
-			channel.config().setOption(ChannelOption.SO_LINGER, 0);
-		}
-		catch (ChannelException ex) {
-			logger.debug("Cannot make the close of {} a reset", channel, ex);
-		}
+		return cause instanceof IOException && String.valueOf(cause.getMessage()).contains("reset");
 	}
 
 	private void end(ErrorKind kind) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -161,6 +162,12 @@ class AdmissionTests {
 		finally {
 			((Logger) LoggerFactory.getLogger(Admission.class)).detachAppender(log);
 		}
+	}
+
+	@Test
+	void theLimitCountsAsLeftOnceAQuarterOfItAndAtLeastTwoSlotsAreFree() {
+		assertThat(IntStream.of(1, 2, 3, 4, 7, 8, 256).map(Admission::resumeLevel).toArray()).containsExactly(0, 0, 1,
+				2, 5, 6, 192);
 	}
 
 	private static ListAppender<ILoggingEvent> logOf(Class<?> type) {
