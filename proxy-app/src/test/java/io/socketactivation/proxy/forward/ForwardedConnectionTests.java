@@ -18,6 +18,10 @@ class ForwardedConnectionTests {
 			.isReset(Errors.newConnectionResetException("read", Errors.ERRNO_ECONNRESET_NEGATIVE))).isTrue();
 		assertThat(ForwardedConnection.isReset(new Errors.NativeIoException("write", Errors.ERRNO_EPIPE_NEGATIVE)))
 			.isFalse();
+		// ENETRESET (102 on Linux): its message says "reset", its errno does not
+		Errors.NativeIoException networkReset = new Errors.NativeIoException("read", -102);
+		assertThat(networkReset).hasMessageContaining("reset");
+		assertThat(ForwardedConnection.isReset(networkReset)).isFalse();
 	}
 
 	@Test

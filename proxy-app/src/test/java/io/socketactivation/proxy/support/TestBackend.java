@@ -235,12 +235,12 @@ public final class TestBackend implements AutoCloseable {
 
 	private void stream(SocketChannel connection) throws IOException {
 		ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
+		for (int i = 0; i < out.capacity(); i++) {
+			out.put((byte) (i % 251));
+		}
 		for (long left = STREAM_SIZE; left > 0; left -= out.capacity()) {
+			// every block is the same pattern
 			out.clear();
-			for (int i = 0; i < out.capacity(); i++) {
-				out.put((byte) (i % 251));
-			}
-			out.flip();
 			while (out.hasRemaining()) {
 				this.written.addAndGet(connection.write(out));
 			}
